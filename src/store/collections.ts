@@ -1,0 +1,42 @@
+import type { IndexSpec } from './collection';
+
+/** Collection names and the indexes their queries need; both adapters create exactly these. */
+export interface CollectionSpec {
+  name: string;
+  indexes: IndexSpec[];
+}
+
+const defineCollections = <K extends string>(specs: Record<K, CollectionSpec>) => specs;
+
+export const COLLECTIONS = defineCollections({
+  people: {
+    name: 'people',
+    indexes: [{ fields: { email: 1 }, unique: true }, { fields: { chatIds: 1 } }, { fields: { managerId: 1 } }],
+  },
+  runs: {
+    name: 'workflow_runs',
+    indexes: [{ fields: { workflow: 1, slot: 1 }, unique: true }, { fields: { startedAt: 1 } }],
+  },
+  campaigns: { name: 'campaigns', indexes: [{ fields: { status: 1 } }, { fields: { workflow: 1 } }] },
+  reviewItems: {
+    name: 'review_items',
+    indexes: [{ fields: { campaignId: 1 } }, { fields: { reviewerId: 1, status: 1 } }],
+  },
+  attestations: {
+    name: 'attestations',
+    indexes: [
+      { fields: { seq: 1 }, unique: true },
+      { fields: { idempotencyKey: 1 }, unique: true },
+      { fields: { at: 1 } },
+      { fields: { type: 1 } },
+    ],
+  },
+  outbox: {
+    name: 'outbox',
+    indexes: [{ fields: { dedupeKey: 1 }, unique: true }, { fields: { status: 1, nextAttemptAt: 1 } }],
+  },
+  conversations: { name: 'conversation_refs', indexes: [{ fields: { personId: 1 } }] },
+  leases: { name: 'leases', indexes: [] },
+});
+
+export type CollectionKey = keyof typeof COLLECTIONS;

@@ -1,0 +1,92 @@
+import type { Model } from 'mongoose';
+import { AppError } from '../../kernel/errors';
+import type { Doc, Filter, FindOptions, MutableCollection, Update } from '../collection';
+import { scanByKey } from '../scan';
+
+/** Maps driver and mongoose errors onto AppError codes the repositories understand. */
+export function translateMongoError(err: unknown): never {
+  const e = err as { code?: number; name?: string; message?: string; errors?: Record<string, { message: string }> };
+  if (e?.code === 11000 || /E11000/.test(e?.message ?? '')) {
+    throw new AppError('duplicate', 'duplicate key', { cause: err });
+  }
+  if (e?.name === 'ValidationError' || e?.name === 'StrictModeError' || e?.name === 'CastError') {
+    const details = e.errors ? Object.values(e.errors).map((x) => x.message) : [e.message ?? 'invalid document'];
+    throw new AppError('invalid_input', `the store rejected a document: ${details.join('; ')}`, {
+      cause: err,
+      details,
+    });
+  }
+  if (
+    /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError/.test(e?.name ?? '')
+  ) {
+    throw new AppError('store_unavailable', `MongoDB is not reachable: ${e.message}`, { cause: err });
+  }
+  throw err;
+}
+
+/**
+ * A mongoose model seen through the portable collection interface. Only single-document atomic
+ * operations are used (no transactions, no findOneAndUpdate projection), so FerretDB v1 works too.
+ */
+export function mongoCollection<T extends Doc>(model: Model<T>): MutableCollection<T> {
+  const find = async (filter: Filter, options: FindOptions = {}) => {
+    const q = model.find(filter as never).lean();
+    if (options.sort) q.sort(options.sort);
+    if (options.skip) q.skip(options.skip);
+    if (options.limit) q.limit(options.limit);
+    return (await q.exec().catch(translateMongoError)) as unknown as T[];
+  };
+  const findOne = async (filter: Filter, options: FindOptions = {}) =>
+    (await find(filter, { ...options, limit: 1 }))[0] ?? null;
+  return {
+    find,
+    findOne,
+    count: (filter) =>
+      model
+        .countDocuments(filter as never)
+        .exec()
+        .catch(translateMongoError),
+    scan: (filter, options) => scanByKey({ find, findOne }, filter, options.orderBy, options.pageSize),
+    async insertMany(docs) {
+      if (docs.length > 0) await model.insertMany(docs as T[], { ordered: true }).catch(translateMongoError);
+    },
+    async put(doc) {
+      const valid = new model(doc);
+      await valid.validate().catch(translateMongoError);
+      await model
+        .replaceOne({ _id: doc._id } as never, doc as never, { upsert: true })
+        .exec()
+        .catch(translateMongoError);
+    },
+    async updateOne(filter, update: Update) {
+      const r = await model
+        .updateOne(filter as never, update as never, { runValidators: true })
+        .exec()
+        .catch(translateMongoError);
+      return r.matchedCount > 0;
+    },
+    async updateMany(filter, update) {
+      const r = await model
+        .updateMany(filter as never, update as never, { runValidators: true })
+        .exec()
+        .catch(translateMongoError);
+      return r.modifiedCount;
+    },
+    async findOneAndUpdate(filter, update, options = {}) {
+      const q = model.findOneAndUpdate(filter as never, update as never, {
+        new: true,
+        sort: options.sort,
+        runValidators: true,
+      });
+      return ((await q.lean().exec().catch(translateMongoError)) as unknown as T | null) ?? null;
+    },
+    async deleteMany(filter) {
+      return (
+        await model
+          .deleteMany(filter as never)
+          .exec()
+          .catch(translateMongoError)
+      ).deletedCount;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { AppendCollection, Doc, MutableCollection } from './collection';
+import { COLLECTIONS, type CollectionSpec } from './collections';
+import type {
+  AttestationRecord,
+  CampaignRecord,
+  ConversationRefRecord,
+  LeaseRecord,
+  OutboxRecord,
+  PersonRecord,
+  ReviewItemRecord,
+  WorkflowRunRecord,
+} from './records';
+import { type AttestationsRepo, attestationsRepo } from './repos/attestations';
+import { type CampaignsRepo, campaignsRepo, type ReviewItemsRepo, reviewItemsRepo } from './repos/campaigns';
+import { type ConversationsRepo, conversationsRepo } from './repos/conversations';
+import { type LeasesRepo, leasesRepo } from './repos/leases';
+import { type OutboxRepo, outboxRepo } from './repos/outbox';
+import { type PeopleRepo, peopleRepo } from './repos/people';
+import { type RunsRepo, runsRepo } from './repos/runs';
+
+/** What an adapter (mongo/, local/) provides: collections plus its own lifecycle. */
+export interface Backend {
+  readonly kind: 'mongo' | 'local';
+  /** A human-readable location for messages: the data folder or the server address (no credentials). */
+  readonly location: string;
+  mutable<T extends Doc>(spec: CollectionSpec): MutableCollection<T>;
+  appendOnly<T extends Doc>(spec: CollectionSpec): AppendCollection<T>;
+  /** Resolves when the store answers; rejects with AppError('store_unavailable') otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The persistence port every service depends on. */
+export interface Store {
+  readonly kind: Backend['kind'];
+  readonly location: string;
+  readonly people: PeopleRepo;
+  readonly runs: RunsRepo;
+  readonly campaigns: CampaignsRepo;
+  readonly reviewItems: ReviewItemsRepo;
+  readonly attestations: AttestationsRepo;
+  readonly outbox: OutboxRepo;
+  readonly conversations: ConversationsRepo;
+  readonly leases: LeasesRepo;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createStore(backend: Backend): Store {
+  return {
+    kind: backend.kind,
+    location: backend.location,
+    people: peopleRepo(backend.mutable<PersonRecord>(COLLECTIONS.people)),
+    runs: runsRepo(backend.mutable<WorkflowRunRecord>(COLLECTIONS.runs)),
+    campaigns: campaignsRepo(backend.mutable<CampaignRecord>(COLLECTIONS.campaigns)),
+    reviewItems: reviewItemsRepo(backend.mutable<ReviewItemRecord>(COLLECTIONS.reviewItems)),
+    attestations: attestationsRepo(backend.appendOnly<AttestationRecord>(COLLECTIONS.attestations)),
+    outbox: outboxRepo(backend.mutable<OutboxRecord>(COLLECTIONS.outbox)),
+    conversations: conversationsRepo(backend.mutable<ConversationRefRecord>(COLLECTIONS.conversations)),
+    leases: leasesRepo(backend.mutable<LeaseRecord>(COLLECTIONS.leases)),
+    ping: () => backend.ping(),
+    close: () => backend.close(),
+  };
+}

@@ -1,0 +1,127 @@
+/** The documents controlbot keeps. Every id is a string chosen by us, never by the database. */
+
+export type Platform = 'slack' | 'teams' | 'web' | 'cli' | 'system';
+
+export interface PersonRecord {
+  _id: string;
+  email: string;
+  name: string;
+  managerId: string | null;
+  department: string | null;
+  status: 'active' | 'terminated';
+  roles: string[];
+  /** Chat identities as `platform:userId` (e.g. `slack:T01:U123`, `teams:<aad object id>`). */
+  chatIds: string[];
+  updatedAt: Date;
+}
+
+export interface StepResult {
+  name: string;
+  status: 'pass' | 'fail' | 'error';
+  detail: string | null;
+  durationMs: number;
+}
+
+export interface WorkflowRunRecord {
+  _id: string;
+  workflow: string;
+  /** The scheduled slot as an ISO timestamp; unique per workflow, so one replica runs a slot. */
+  slot: string;
+  owner: string;
+  status: 'running' | 'succeeded' | 'failed' | 'partial';
+  caughtUp: boolean;
+  startedAt: Date;
+  endedAt: Date | null;
+  steps: StepResult[];
+}
+
+export interface CampaignRecord {
+  _id: string;
+  workflow: string;
+  kind: string;
+  name: string;
+  status: 'open' | 'closed';
+  startedAt: Date;
+  dueAt: Date;
+  closedAt: Date | null;
+  /** Kind-specific figures: counts of items, skipped source rows, flags. */
+  summary: Record<string, unknown>;
+}
+
+export interface ReviewItemRecord {
+  _id: string;
+  campaignId: string;
+  reviewerId: string;
+  subjectId: string | null;
+  subjectName: string;
+  system: string;
+  entitlement: string;
+  flags: string[];
+  status: 'open' | 'decided';
+  decision: string | null;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  attestationId: string | null;
+  /** Kind-specific facts captured when the campaign started (last login, privileged, ...). */
+  facts: Record<string, unknown>;
+  remindersSent: number;
+  lastRemindedAt: Date | null;
+  escalationLevel: number;
+}
+
+export interface AttestationActor {
+  id: string;
+  name: string;
+  platform: Platform;
+}
+
+export interface AttestationRecord {
+  _id: string;
+  seq: number;
+  id: string;
+  type: string;
+  subject: string;
+  controlIds: string[];
+  actor: AttestationActor;
+  decision: string;
+  comment: string | null;
+  evidence: Record<string, unknown>;
+  at: Date;
+  catalogVersion: string;
+  idempotencyKey: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface OutboxRecord {
+  _id: string;
+  /** Unique: enqueueing the same key twice never sends twice. */
+  dedupeKey: string;
+  platform: Platform;
+  target: string;
+  payload: Record<string, unknown>;
+  status: 'pending' | 'sending' | 'sent' | 'dead';
+  attempts: number;
+  nextAttemptAt: Date;
+  claimedUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface ConversationRefRecord {
+  /** `platform:key`, e.g. `teams:<aad object id>` or `slack:C0123`. */
+  _id: string;
+  platform: Platform;
+  key: string;
+  personId: string | null;
+  ref: Record<string, unknown>;
+  updatedAt: Date;
+}
+
+export interface LeaseRecord {
+  _id: string;
+  owner: string;
+  expiresAt: Date;
+}

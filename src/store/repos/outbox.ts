@@ -1,0 +1,67 @@
+import { isAppError } from '../../kernel/errors';
+import type { MutableCollection } from '../collection';
+import type { OutboxRecord } from '../records';
+
+export interface OutboxRepo {
+  /** Adds a message unless one with the same dedupeKey exists; `created` says which happened. */
+  enqueue(message: OutboxRecord): Promise<{ record: OutboxRecord; created: boolean }>;
+  /**
+   * Claims up to `limit` messages that are due (or whose previous claim expired) until `claimUntil`,
+   * one atomic single-document update each, so two senders never claim the same message.
+   */
+  claimDue(now: Date, claimUntil: Date, limit: number): Promise<OutboxRecord[]>;
+  markSent(id: string, at: Date): Promise<void>;
+  retryLater(id: string, nextAttemptAt: Date, error: string): Promise<void>;
+  markDead(id: string, error: string): Promise<void>;
+  get(id: string): Promise<OutboxRecord | null>;
+  list(filter?: { status?: OutboxRecord['status'] }): Promise<OutboxRecord[]>;
+}
+
+export function outboxRepo(col: MutableCollection<OutboxRecord>): OutboxRepo {
+  return {
+    async enqueue(message) {
+      try {
+        await col.insertMany([message]);
+        return { record: message, created: true };
+      } catch (err) {
+        if (!isAppError(err, 'duplicate')) throw err;
+        const existing = await col.findOne({ dedupeKey: message.dedupeKey });
+        if (!existing) throw err;
+        return { record: existing, created: false };
+      }
+    },
+    async claimDue(now, claimUntil, limit) {
+      const claimed: OutboxRecord[] = [];
+      const due = {
+        $or: [
+          { status: 'pending', nextAttemptAt: { $lte: now } },
+          { status: 'sending', claimedUntil: { $lte: now } },
+        ],
+      };
+      while (claimed.length < limit) {
+        const doc = await col.findOneAndUpdate(
+          due,
+          { $set: { status: 'sending', claimedUntil: claimUntil }, $inc: { attempts: 1 } },
+          { sort: { nextAttemptAt: 1 } },
+        );
+        if (!doc) break;
+        claimed.push(doc);
+      }
+      return claimed;
+    },
+    async markSent(id, at) {
+      await col.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: at, claimedUntil: null } });
+    },
+    async retryLater(id, nextAttemptAt, error) {
+      await col.updateOne(
+        { _id: id },
+        { $set: { status: 'pending', nextAttemptAt, lastError: error, claimedUntil: null } },
+      );
+    },
+    async markDead(id, error) {
+      await col.updateOne({ _id: id }, { $set: { status: 'dead', lastError: error, claimedUntil: null } });
+    },
+    get: (id) => col.findOne({ _id: id }),
+    list: (filter = {}) => col.find(filter.status ? { status: filter.status } : {}, { sort: { createdAt: 1 } }),
+  };
+}
