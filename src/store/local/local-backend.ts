@@ -3,7 +3,7 @@ import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { AppError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/logger';
-import type { AppendCollection, Doc, MutableCollection } from '../collection';
+import type { AppendCollection, Doc } from '../collection';
 import { COLLECTIONS, type CollectionSpec } from '../collections';
 import type { Backend } from '../port';
 import { checkDataFile } from './data-file';

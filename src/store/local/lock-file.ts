@@ -26,10 +26,10 @@ export async function acquireLock(dataDir: string): Promise<() => Promise<void>>
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number.parseInt(await fs.readFile(file, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
+      if (Number.isInteger(holder) && alive(holder)) {
         throw new AppError(
           'store_locked',
-          `The embedded store in ${dataDir} is in use by process ${holder}. It serves one process at a time: stop that process first, or set MONGODB_URI to share a MongoDB between processes.`,
+          `The embedded store in ${dataDir} is in use by process ${holder}${holder === process.pid ? ' (this one: it is already open)' : ''}. It serves one process at a time: stop that process first, or set MONGODB_URI to share a MongoDB between processes.`,
         );
       }
       await fs.rm(file, { force: true });

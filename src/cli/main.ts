@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../kernel/errors';
+import { attestationsCommand } from './attestations-command';
+import type { CommandDeps, Env } from './context';
+import { type CliIO, println, processIO } from './io';
+import { startCommand } from './start-command';
+
+/** Exit codes: 0 ok, 1 failure (or a broken ledger), 2 bad usage or configuration. */
+const exitCodeFor = (err: unknown) => (isAppError(err, 'config_invalid') || isAppError(err, 'invalid_input') ? 2 : 1);
+
+export function buildProgram(deps: CommandDeps): Command {
+  const program = new Command('controlbot')
+    .description('ISO/IEC 27017 compliance assistant for Slack and Microsoft Teams')
+    .configureOutput({
+      writeOut: (s) => deps.io.stdout.write(s),
+      writeErr: (s) => deps.io.stderr.write(s),
+    })
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  startCommand(program, deps);
+  attestationsCommand(program, deps);
+  return program;
+}
+
+/** Runs one command line; resolves to the process exit code. The only place errors are turned into output. */
+export async function runCli(argv: readonly string[], env: Env, io: CliIO = processIO): Promise<number> {
+  process.exitCode = undefined;
+  try {
+    await buildProgram({ env, io }).parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (isAppError(err)) {
+      const lines = err.details.length > 0 && !err.message.includes(err.details[0] as string) ? err.details : [];
+      println(io.stderr, `controlbot: ${err.message}`);
+      for (const line of lines) println(io.stderr, `  ${line}`);
+    } else {
+      println(io.stderr, `controlbot: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
+    }
+    return exitCodeFor(err);
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv, process.env).then((code) => {
+    process.exitCode = code;
+  });
+}
