@@ -104,8 +104,10 @@ export function createLedger(options: LedgerOptions): Ledger {
   };
 
   const commit = async (batch: Pending[]) => {
+    // No read before the write: a repeated key fails the insert on its unique index and is
+    // settled below, so the common case costs one insert per batch.
     const ours = new Map<string, string>();
-    let todo = await settleExisting(batch, ours);
+    let todo = batch;
     for (let attempt = 1; todo.length > 0; attempt++) {
       const records = build(todo, tail ?? (await readTail()));
       for (const r of records) ours.set(r.idempotencyKey, r.id);

@@ -58,7 +58,8 @@ export async function openMongoBackend(uri: string, log: Logger, options: MongoO
     location: redactUri(uri),
     mutable: <T extends Doc>(spec: CollectionSpec) => mongoCollection(model(spec) as unknown as mongoose.Model<T>),
     appendOnly<T extends Doc>(spec: CollectionSpec): AppendCollection<T> {
-      const { find, findOne, count, scan, insertMany } = mongoCollection(model(spec) as unknown as mongoose.Model<T>);
+      const col = mongoCollection(model(spec) as unknown as mongoose.Model<T>, { validatedUpstream: true });
+      const { find, findOne, count, scan, insertMany } = col;
       return { find, findOne, count, scan, insertMany };
     },
     async ping() {

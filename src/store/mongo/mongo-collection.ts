@@ -1,7 +1,6 @@
 import type { Model } from 'mongoose';
 import { AppError } from '../../kernel/errors';
 import type { Doc, Filter, FindOptions, MutableCollection, Update } from '../collection';
-import { scanByKey } from '../scan';
 
 /** Maps driver and mongoose errors onto AppError codes the repositories understand. */
 export function translateMongoError(err: unknown): never {
@@ -28,7 +27,10 @@ export function translateMongoError(err: unknown): never {
  * A mongoose model seen through the portable collection interface. Only single-document atomic
  * operations are used (no transactions, no findOneAndUpdate projection), so FerretDB v1 works too.
  */
-export function mongoCollection<T extends Doc>(model: Model<T>): MutableCollection<T> {
+export function mongoCollection<T extends Doc>(
+  model: Model<T>,
+  options: { validatedUpstream?: boolean } = {},
+): MutableCollection<T> {
   const find = async (filter: Filter, options: FindOptions = {}) => {
     const q = model.find(filter as never).lean();
     if (options.sort) q.sort(options.sort);
@@ -46,9 +48,29 @@ export function mongoCollection<T extends Doc>(model: Model<T>): MutableCollecti
         .countDocuments(filter as never)
         .exec()
         .catch(translateMongoError),
-    scan: (filter, options) => scanByKey({ find, findOne }, filter, options.orderBy, options.pageSize),
+    // One cursor in index order: a keyset page query would be a full scan each on FerretDB v1,
+    // which pushes down nothing but `_id` equality.
+    async *scan(filter, options) {
+      const cursor = model
+        .find(filter as never)
+        .sort({ [options.orderBy]: 1 })
+        .lean()
+        .cursor({ batchSize: options.pageSize ?? 2000 });
+      try {
+        for await (const doc of cursor) yield doc as unknown as T;
+      } catch (err) {
+        translateMongoError(err);
+      } finally {
+        await cursor.close();
+      }
+    },
     async insertMany(docs) {
-      if (docs.length > 0) await model.insertMany(docs as T[], { ordered: true }).catch(translateMongoError);
+      if (docs.length === 0) return;
+      // Documents validated before they reach the store (the ledger's records, checked with zod and
+      // then hashed) go straight to the driver: mongoose re-validation cost 40% of append throughput.
+      if (options.validatedUpstream)
+        await model.collection.insertMany(docs as never[], { ordered: true }).catch(translateMongoError);
+      else await model.insertMany(docs as T[], { ordered: true }).catch(translateMongoError);
     },
     async put(doc) {
       const valid = new model(doc);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../src/ledger/canonical';
-import { attestationHash, GENESIS_HASH, HASHED_FIELDS } from '../../../src/ledger/hash-chain';
+import { attestationHash, canonicalAttestation, GENESIS_HASH, HASHED_FIELDS } from '../../../src/ledger/hash-chain';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and writes no whitespace', () => {
@@ -53,5 +53,27 @@ describe('attestationHash', () => {
     expect(attestationHash({ ...base, prevHash: 'a'.repeat(64) })).not.toBe(h);
     expect(attestationHash({ ...base, evidence: { x: 1 } })).not.toBe(h);
     expect(attestationHash({ ...base, _id: 'whatever', hash: 'x' } as typeof base)).toBe(h);
+  });
+});
+
+describe('canonicalAttestation', () => {
+  it('is byte-for-byte the generic canonical JSON of the hashed fields', () => {
+    const record = {
+      seq: 42,
+      id: 'att_x',
+      type: 'backup-check.result',
+      subject: 'system:billing "prod"',
+      controlIds: ['12.3.1', 'CLD.12.4.5'],
+      actor: { id: 'controlbot', name: 'contrôlbot ✓', platform: 'system' as const },
+      decision: 'fail',
+      comment: 'line\nbreak',
+      evidence: { z: [1, { b: true, a: null }], a: 'é' },
+      at: new Date('2026-11-23T09:00:00.123Z'),
+      catalogVersion: 'iso27017+abc',
+      idempotencyKey: 'k',
+      prevHash: 'f'.repeat(64),
+    };
+    expect(canonicalAttestation(record)).toBe(canonicalJson(record));
+    expect(canonicalAttestation({ ...record, comment: null })).toBe(canonicalJson({ ...record, comment: null }));
   });
 });
