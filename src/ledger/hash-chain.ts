@@ -26,17 +26,32 @@ export type HashedAttestation = Pick<AttestationRecord, (typeof HASHED_FIELDS)[n
 
 const q = JSON.stringify;
 
+// Records of one group commit share their timestamp, so the last conversion is worth keeping.
+let lastMs = Number.NaN;
+let lastIso = '';
+const iso = (d: Date) => {
+  const ms = d.getTime();
+  if (ms !== lastMs) {
+    lastIso = d.toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+};
+
 /**
  * canonicalJson of the hashed fields, written out field by field because verify runs it for every
- * record; a unit test holds it equal to the generic canonicalJson.
+ * record; a unit test holds it equal to the generic canonicalJson. `evidence` is written as
+ * stored when `asStored` is set: the ledger stores it with sorted keys, so that is the canonical
+ * form unless a store reordered keys, which attestationMatches() checks for.
  */
-export function canonicalAttestation(r: HashedAttestation): string {
+export function canonicalAttestation(r: HashedAttestation, asStored = false): string {
   const a = r.actor;
+  const evidence = asStored ? q(r.evidence) : canonicalJson(r.evidence);
   return (
     `{"actor":{"id":${q(a.id)},"name":${q(a.name)},"platform":${q(a.platform)}}` +
-    `,"at":${q(r.at.toISOString())},"catalogVersion":${q(r.catalogVersion)}` +
-    `,"comment":${r.comment === null ? 'null' : q(r.comment)},"controlIds":${canonicalJson(r.controlIds)}` +
-    `,"decision":${q(r.decision)},"evidence":${canonicalJson(r.evidence)},"id":${q(r.id)}` +
+    `,"at":${q(iso(r.at))},"catalogVersion":${q(r.catalogVersion)}` +
+    `,"comment":${r.comment === null ? 'null' : q(r.comment)},"controlIds":${q(r.controlIds)}` +
+    `,"decision":${q(r.decision)},"evidence":${evidence},"id":${q(r.id)}` +
     `,"idempotencyKey":${q(r.idempotencyKey)},"prevHash":${q(r.prevHash)},"seq":${r.seq}` +
     `,"subject":${q(r.subject)},"type":${q(r.type)}}`
   );
@@ -51,4 +66,22 @@ const sha256 =
 /** SHA-256 (hex) of the canonical JSON of the hashed fields. */
 export function attestationHash(record: HashedAttestation): string {
   return sha256(canonicalAttestation(record));
+}
+
+/**
+ * Whether a stored record still hashes to `hash`. Tries the stored key order first (fast) and the
+ * fully canonical form second; a match of either proves the content unchanged, because the hash
+ * was taken over the canonical form when the record was written.
+ */
+export function attestationMatches(record: HashedAttestation, hash: string): boolean {
+  return sha256(canonicalAttestation(record, true)) === hash || attestationHash(record) === hash;
+}
+
+/** A copy with object keys sorted at every depth, so the stored order is the canonical one. */
+export function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+  return out as T;
 }

@@ -5,7 +5,7 @@ import { type Logger, silentLogger } from '../kernel/logger';
 import type { AttestationRecord } from '../store/records';
 import type { AttestationsRepo } from '../store/repos/attestations';
 import { type AttestationInput, parseAttestationInput, type ValidAttestationInput } from './attestation-input';
-import { attestationHash, GENESIS_HASH } from './hash-chain';
+import { attestationHash, GENESIS_HASH, sortKeysDeep } from './hash-chain';
 import { type VerifyResult, verifyChain } from './verify';
 
 export interface RecordResult {
@@ -80,7 +80,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         actor: input.actor,
         decision: input.decision,
         comment: input.comment ?? null,
-        evidence: input.evidence ?? {},
+        evidence: sortKeysDeep(input.evidence ?? {}),
         at,
         catalogVersion,
         idempotencyKey: input.idempotencyKey,

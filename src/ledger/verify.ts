@@ -1,5 +1,5 @@
 import type { AttestationRecord } from '../store/records';
-import { attestationHash, GENESIS_HASH } from './hash-chain';
+import { attestationHash, attestationMatches, GENESIS_HASH } from './hash-chain';
 
 export type ChainProblem = 'gap' | 'broken link' | 'hash mismatch';
 
@@ -27,8 +27,8 @@ export async function verifyChain(records: AsyncIterable<AttestationRecord>): Pr
     if (record.seq !== expected) {
       return fail(expected, 'gap', `record ${expected} is missing (the next one found is ${record.seq})`);
     }
-    const actual = attestationHash(record);
-    if (actual !== record.hash) {
+    if (!attestationMatches(record, record.hash)) {
+      const actual = attestationHash(record);
       return fail(
         record.seq,
         'hash mismatch',

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../src/ledger/canonical';
-import { attestationHash, canonicalAttestation, GENESIS_HASH, HASHED_FIELDS } from '../../../src/ledger/hash-chain';
+import {
+  attestationHash,
+  attestationMatches,
+  canonicalAttestation,
+  GENESIS_HASH,
+  HASHED_FIELDS,
+  sortKeysDeep,
+} from '../../../src/ledger/hash-chain';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and writes no whitespace', () => {
@@ -75,5 +82,41 @@ describe('canonicalAttestation', () => {
     };
     expect(canonicalAttestation(record)).toBe(canonicalJson(record));
     expect(canonicalAttestation({ ...record, comment: null })).toBe(canonicalJson({ ...record, comment: null }));
+  });
+});
+
+describe('attestationMatches', () => {
+  const record = {
+    seq: 1,
+    id: 'a',
+    type: 't',
+    subject: 's',
+    controlIds: ['9.2.5'],
+    actor: { id: 'x', name: 'X', platform: 'cli' as const },
+    decision: 'd',
+    comment: null,
+    evidence: { a: 1, b: { c: 2, d: 3 } },
+    at: new Date('2026-11-23T09:00:00Z'),
+    catalogVersion: 'v',
+    idempotencyKey: 'k',
+    prevHash: '0'.repeat(64),
+  };
+  const hash = attestationHash(record);
+
+  it('accepts the record whether the store kept or reordered evidence keys', () => {
+    expect(attestationMatches(record, hash)).toBe(true);
+    expect(attestationMatches({ ...record, evidence: { b: { d: 3, c: 2 }, a: 1 } }, hash)).toBe(true);
+  });
+
+  it('rejects any change of content', () => {
+    expect(attestationMatches({ ...record, evidence: { a: 1, b: { c: 2, d: 4 } } }, hash)).toBe(false);
+    expect(attestationMatches({ ...record, at: new Date('2026-11-23T09:00:00.001Z') }, hash)).toBe(false);
+  });
+
+  it('sortKeysDeep orders keys at every depth and keeps arrays and dates', () => {
+    const d = new Date();
+    expect(JSON.stringify(sortKeysDeep({ z: [{ y: 1, x: 2 }], a: d }))).toBe(
+      JSON.stringify({ a: d, z: [{ x: 2, y: 1 }] }),
+    );
   });
 });
