@@ -37,6 +37,8 @@ export const COLLECTIONS = defineCollections({
   },
   conversations: { name: 'conversation_refs', indexes: [{ fields: { personId: 1 } }] },
   leases: { name: 'leases', indexes: [] },
+  questions: { name: 'questions', indexes: [{ fields: { askedAt: 1 } }] },
+  importedControls: { name: 'imported_controls', indexes: [{ fields: { catalog: 1 } }] },
 });
 
 export type CollectionKey = keyof typeof COLLECTIONS;

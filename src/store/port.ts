@@ -4,9 +4,11 @@ import type {
   AttestationRecord,
   CampaignRecord,
   ConversationRefRecord,
+  ImportedControlRecord,
   LeaseRecord,
   OutboxRecord,
   PersonRecord,
+  QuestionRecord,
   ReviewItemRecord,
   WorkflowRunRecord,
 } from './records';
@@ -16,6 +18,7 @@ import { type ConversationsRepo, conversationsRepo } from './repos/conversations
 import { type LeasesRepo, leasesRepo } from './repos/leases';
 import { type OutboxRepo, outboxRepo } from './repos/outbox';
 import { type PeopleRepo, peopleRepo } from './repos/people';
+import { type ImportedControlsRepo, importedControlsRepo, type QuestionsRepo, questionsRepo } from './repos/questions';
 import { type RunsRepo, runsRepo } from './repos/runs';
 
 /** What an adapter (mongo/, local/) provides: collections plus its own lifecycle. */
@@ -42,6 +45,8 @@ export interface Store {
   readonly outbox: OutboxRepo;
   readonly conversations: ConversationsRepo;
   readonly leases: LeasesRepo;
+  readonly questions: QuestionsRepo;
+  readonly importedControls: ImportedControlsRepo;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,6 +63,8 @@ export function createStore(backend: Backend): Store {
     outbox: outboxRepo(backend.mutable<OutboxRecord>(COLLECTIONS.outbox)),
     conversations: conversationsRepo(backend.mutable<ConversationRefRecord>(COLLECTIONS.conversations)),
     leases: leasesRepo(backend.mutable<LeaseRecord>(COLLECTIONS.leases)),
+    questions: questionsRepo(backend.mutable<QuestionRecord>(COLLECTIONS.questions)),
+    importedControls: importedControlsRepo(backend.mutable<ImportedControlRecord>(COLLECTIONS.importedControls)),
     ping: () => backend.ping(),
     close: () => backend.close(),
   };

@@ -125,3 +125,26 @@ export interface LeaseRecord {
   owner: string;
   expiresAt: Date;
 }
+
+/** A question the bot could not answer confidently, kept (redacted) for the compliance lead's digest. */
+export interface QuestionRecord {
+  _id: string;
+  /** The question with emails, user ids and secrets removed. */
+  text: string;
+  askedAt: Date;
+  platform: Platform;
+  /** Weak candidates, for the compliance lead to judge. */
+  suggestions: string[];
+}
+
+/** A control imported from another catalog (OSCAL), answered from alongside ISO/IEC 27017. */
+export interface ImportedControlRecord {
+  /** `<catalog>:<control id>`, e.g. `nist-800-53:ac-2`. */
+  _id: string;
+  catalog: string;
+  controlId: string;
+  title: string;
+  text: string;
+  group: string | null;
+  importedAt: Date;
+}

@@ -135,6 +135,28 @@ export const SCHEMAS: Record<string, Schema> = {
     },
     options,
   ),
+  [COLLECTIONS.questions.name]: new Schema(
+    {
+      _id: str,
+      text: str,
+      askedAt: { type: Date, required: true },
+      platform,
+      suggestions: { type: [String], default: [] },
+    },
+    options,
+  ),
+  [COLLECTIONS.importedControls.name]: new Schema(
+    {
+      _id: str,
+      catalog: { type: String, required: true, match: /^[a-z0-9][a-z0-9-]*$/ },
+      controlId: str,
+      title: str,
+      text: { type: String, default: '' },
+      group: nullableStr,
+      importedAt: { type: Date, required: true },
+    },
+    options,
+  ),
   [COLLECTIONS.leases.name]: new Schema({ _id: str, owner: str, expiresAt: { type: Date, required: true } }, options),
 };
 

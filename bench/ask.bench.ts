@@ -1,0 +1,89 @@
+// Answer quality and speed on the labelled question set (test/fixtures/questions.jsonl), with a
+// plain baseline measured in the same run: MiniSearch's default BM25 over control titles alone.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { createAssistant } from '../src/assistant/assistant';
+import { loadKnowledge } from '../src/assistant/knowledge';
+import { loadCatalog } from '../src/catalog/load-catalog';
+import { percentile, round } from './support';
+
+interface Labelled {
+  q: string;
+  accept: string[];
+}
+
+export const loadQuestions = (): Labelled[] =>
+  readFileSync(path.join(__dirname, '..', 'test', 'fixtures', 'questions.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Labelled);
+
+interface Outcome {
+  confident: boolean;
+  ids: string[];
+  ms: number;
+}
+
+function score(questions: Labelled[], outcomes: Outcome[]) {
+  const inScope = questions.map((q, i) => ({ q, o: outcomes[i] as Outcome })).filter(({ q }) => q.accept.length > 0);
+  const outScope = questions.map((q, i) => ({ q, o: outcomes[i] as Outcome })).filter(({ q }) => q.accept.length === 0);
+  const hit = (n: number) =>
+    inScope.filter(({ q, o }) => o.confident && o.ids.slice(0, n).some((id) => q.accept.includes(id))).length;
+  const ms = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  return {
+    inScope: inScope.length,
+    outOfScope: outScope.length,
+    top1: round(hit(1) / inScope.length, 3),
+    top3: round(hit(3) / inScope.length, 3),
+    outOfScopeRejected: round(outScope.filter(({ o }) => !o.confident).length / outScope.length, 3),
+    inScopeAnswered: round(inScope.filter(({ o }) => o.confident).length / inScope.length, 3),
+    p50ms: round(percentile(ms, 50), 3),
+    p99ms: round(percentile(ms, 99), 3),
+  };
+}
+
+async function timeEach(questions: Labelled[], fn: (q: string) => Promise<Omit<Outcome, 'ms'>> | Omit<Outcome, 'ms'>) {
+  for (const q of questions.slice(0, 20)) await fn(q.q); // warm up the JIT
+  const out: Outcome[] = [];
+  for (const q of questions) {
+    const t = process.hrtime.bigint();
+    const r = await fn(q.q);
+    out.push({ ...r, ms: Number(process.hrtime.bigint() - t) / 1e6 });
+  }
+  return out;
+}
+
+export async function askBench() {
+  const questions = loadQuestions();
+  const loadStarted = process.hrtime.bigint();
+  await loadCatalog();
+  const catalogLoadMs = Number(process.hrtime.bigint() - loadStarted) / 1e6;
+  const knowledgeStarted = process.hrtime.bigint();
+  const knowledge = await loadKnowledge();
+  const knowledgeLoadMs = Number(process.hrtime.bigint() - knowledgeStarted) / 1e6;
+  const assistant = createAssistant(knowledge);
+  const ours = await timeEach(questions, async (q) => {
+    const a = await assistant.ask(q);
+    return { confident: a.confident, ids: a.controls.map((c) => c.id) };
+  });
+
+  const baseline = new MiniSearch({ idField: 'id', fields: ['title'] });
+  baseline.addAll(knowledge.catalog.controls.map((c) => ({ id: c.id, title: c.title })));
+  const theirs = await timeEach(questions, (q) => {
+    const hits = baseline.search(q);
+    return { confident: hits.length > 0, ids: hits.slice(0, 5).map((h) => h.id as string) };
+  });
+  const misses = questions
+    .map((q, i) => ({ q, o: ours[i] as Outcome }))
+    .filter(({ q, o }) => (q.accept.length === 0 ? o.confident : !o.confident || !q.accept.includes(o.ids[0] ?? '')))
+    .map(({ q, o }) => ({ q: q.q, accept: q.accept, got: o.confident ? o.ids.slice(0, 3) : 'not confident' }));
+  return {
+    questions: questions.length,
+    catalogLoadMs: round(catalogLoadMs, 1),
+    knowledgeLoadMs: round(knowledgeLoadMs, 1),
+    controlbot: score(questions, ours),
+    baselineTitlesBm25: score(questions, theirs),
+    misses,
+  };
+}

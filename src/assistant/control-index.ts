@@ -1,0 +1,78 @@
+import MiniSearch from 'minisearch';
+import type { Control } from '../catalog/control';
+import type { SynonymGroups } from '../catalog/synonyms';
+import { synonymExpander } from './synonym-expander';
+import { terms, words } from './text';
+
+/** What the index needs of a control; imported OSCAL controls fill in what they have. */
+export type IndexedControl = Pick<
+  Control,
+  'id' | 'title' | 'catalog' | 'keywords' | 'summary' | 'customer' | 'provider' | 'evidence' | 'objectiveTitle'
+>;
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  score: number;
+  /** Share of the question's own terms this control matched (0..1). */
+  coverage: number;
+}
+
+export interface ControlIndex {
+  search(text: string, limit?: number): { hits: SearchHit[]; queryTerms: string[] };
+  size: number;
+}
+
+/** Field weights: the words people use (keywords) and the title count most. */
+export const FIELD_BOOST = {
+  keywords: 3,
+  title: 2,
+  objectiveTitle: 0.8,
+  summary: 1,
+  customer: 0.6,
+  provider: 0.4,
+  evidence: 0.5,
+};
+const SYNONYM_WEIGHT = 0.4;
+
+/**
+ * BM25 retrieval over the catalog with MiniSearch: stemmed terms (Porter2), chat stopwords removed,
+ * synonyms expanded at half weight, and typos forgiven on longer words (edit distance 1-2).
+ */
+export function buildControlIndex(controls: readonly IndexedControl[], synonyms: SynonymGroups): ControlIndex {
+  const expand = synonymExpander(synonyms);
+  const index = new MiniSearch<IndexedControl & { keywordText: string; evidenceText: string }>({
+    idField: 'id',
+    fields: ['title', 'keywordText', 'summary', 'customer', 'provider', 'evidenceText', 'objectiveTitle'],
+    storeFields: ['title'],
+    tokenize: (text) => words(text),
+    processTerm: (word) => terms(word)[0] ?? null,
+  });
+  index.addAll(
+    controls.map((c) => ({ ...c, keywordText: c.keywords.join(' . '), evidenceText: c.evidence.join(' . ') })),
+  );
+  const boost = { ...FIELD_BOOST, keywordText: FIELD_BOOST.keywords, evidenceText: FIELD_BOOST.evidence };
+
+  return {
+    size: controls.length,
+    search(text, limit = 5) {
+      const own = [...new Set(terms(text))];
+      if (own.length === 0) return { hits: [], queryTerms: own };
+      const extra = expand(own);
+      const all = [...own, ...extra];
+      const results = index.search(all.join(' '), {
+        boost,
+        tokenize: (s) => s.split(' '),
+        processTerm: (t) => t,
+        fuzzy: (t) => (t.length >= 8 ? 0.25 : t.length >= 5 ? 0.2 : false),
+        boostTerm: (t) => (own.includes(t) ? 1 : SYNONYM_WEIGHT),
+        combineWith: 'OR',
+      });
+      const hits = results.slice(0, limit).map((r) => {
+        const matched = new Set(r.queryTerms.filter((t) => own.includes(t)));
+        return { id: r.id as string, title: r.title as string, score: r.score, coverage: matched.size / own.length };
+      });
+      return { hits, queryTerms: own };
+    },
+  };
+}

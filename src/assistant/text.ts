@@ -1,0 +1,44 @@
+import stem from 'wink-porter2-stemmer';
+
+/**
+ * Chat markup removed before searching: Slack mentions and channel links, link labels, emoji
+ * shortcodes, code fences. What remains is the text a person would read.
+ */
+export function stripChatMarkup(text: string): string {
+  return text
+    .replace(/<[@#!][^>]*>/g, ' ')
+    .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, ' $1 ')
+    .replace(/<(?:https?|mailto):[^>]*>/g, ' ')
+    .replace(/:[a-z0-9_+-]+:/gi, ' ')
+    .replace(/```[\s\S]*?```|`([^`]*)`/g, ' $1 ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// Chat filler and function words: they say nothing about which control fits.
+const STOPWORDS = new Set(
+  `a about above after again all also am an and any are as at be been before being below between both but by can cannot
+  could did do does doing don done down during each else even ever every few for from further get gets getting got had has
+  have having he her here hers him his how i if in into is it its itself just let like me might more most must my need
+  needs no nor not now of off ok okay on once only or other ought our ours out over own please pls plz really same say
+  says she should so some still such sure than thank thanks that the their them then there these they thing things this
+  those through thx to too u under until up us use used using very want wants was way we well were what whats when where
+  which while who whom why will with would yes yet you your yours hey hi hello folks guys team anyone someone somebody
+  know question quick wondering allowed okay lol tbh btw fyi asap idk im ive dont cant wont isnt arent doesnt didnt
+  go going gonna wanna kind sort actually basically literally one two new`.split(/\s+/),
+);
+
+/** Lower-cased words of at least two letters, or numbers, with ids like 9.2.5 kept whole. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9]+(?:[.'-][a-z0-9]+)*/g) ?? [];
+}
+
+/** The search term of a word, or null for a stopword: stemmed, apostrophes dropped. */
+export function term(word: string): string | null {
+  const w = word.toLowerCase().replace(/'/g, '');
+  if (w.length < 2 || STOPWORDS.has(w)) return null;
+  if (/\d/.test(w)) return w;
+  return stem(w.replace(/-/g, ''));
+}
+
+export const terms = (text: string): string[] => words(text).flatMap((w) => term(w) ?? []);
