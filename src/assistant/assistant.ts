@@ -27,6 +27,8 @@ export interface AssistantOptions {
   model?: LanguageModel;
   questions?: QuestionsRepo;
   thresholds?: typeof DEFAULT_THRESHOLDS;
+  /** How long the model may take before the catalog answer is used (default 8 s). */
+  modelTimeoutMs?: number;
   clock?: Clock;
   ids?: IdGenerator;
   log?: Logger;
@@ -75,7 +77,9 @@ export function createAssistant(options: AssistantOptions): Assistant {
     if (!model) return { text: fallback, phrasedBy: 'catalog' as const };
     const material = ids.map((id) => catalog.get(id) ?? imported.get(id)).filter((c) => c !== undefined);
     try {
-      const text = await model.complete(groundedPrompt(question, material, linked), { timeoutMs: MODEL_TIMEOUT_MS });
+      const text = await model.complete(groundedPrompt(question, material, linked), {
+        timeoutMs: options.modelTimeoutMs ?? MODEL_TIMEOUT_MS,
+      });
       const check = checkCitations(text, ids);
       if (check.ok) return { text, phrasedBy: 'model' as const };
       log.warn(

@@ -1,12 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../kernel/errors';
+import { askCommand } from './ask-command';
 import { attestationsCommand } from './attestations-command';
+import { catalogCommand } from './catalog-command';
 import type { CommandDeps, Env } from './context';
 import { type CliIO, println, processIO } from './io';
 import { startCommand } from './start-command';
 
 /** Exit codes: 0 ok, 1 failure (or a broken ledger), 2 bad usage or configuration. */
-const exitCodeFor = (err: unknown) => (isAppError(err, 'config_invalid') || isAppError(err, 'invalid_input') ? 2 : 1);
+const USAGE_ERRORS = ['config_invalid', 'invalid_input', 'not_found'] as const;
+const exitCodeFor = (err: unknown) => (USAGE_ERRORS.some((code) => isAppError(err, code)) ? 2 : 1);
 
 export function buildProgram(deps: CommandDeps): Command {
   const program = new Command('controlbot')
@@ -18,6 +21,8 @@ export function buildProgram(deps: CommandDeps): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   startCommand(program, deps);
+  askCommand(program, deps);
+  catalogCommand(program, deps);
   attestationsCommand(program, deps);
   return program;
 }
