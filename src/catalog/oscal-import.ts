@@ -64,11 +64,11 @@ export function fromOscal(
         importedAt: now,
       });
     }
-    (c.controls ?? []).forEach((child, i) => visit(child, group, `${path}.controls[${i}]`));
+    for (const [i, child] of (c.controls ?? []).entries()) visit(child, group, `${path}.controls[${i}]`);
   };
   const walk = (g: OscalGroup, path: string) => {
-    (g.controls ?? []).forEach((c, i) => visit(c, g.title ?? null, `${path}.controls[${i}]`));
-    (g.groups ?? []).forEach((sub, i) => walk(sub, `${path}.groups[${i}]`));
+    for (const [i, c] of (g.controls ?? []).entries()) visit(c, g.title ?? null, `${path}.controls[${i}]`);
+    for (const [i, sub] of (g.groups ?? []).entries()) walk(sub, `${path}.groups[${i}]`);
   };
   walk({ title: undefined, controls: catalog.controls, groups: catalog.groups }, 'catalog');
   if (problems.length > 0)
