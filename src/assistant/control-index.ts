@@ -33,7 +33,9 @@ export const FIELD_BOOST = {
   provider: 0.4,
   evidence: 0.5,
 };
-const SYNONYM_WEIGHT = 0.4;
+const SYNONYM_WEIGHT = 0.25;
+/** Ranking favours controls that match more of the question: score × (COVERAGE_FLOOR + coverage). */
+const COVERAGE_FLOOR = 0.3;
 
 /**
  * BM25 retrieval over the catalog with MiniSearch: stemmed terms (Porter2), chat stopwords removed,
@@ -68,10 +70,13 @@ export function buildControlIndex(controls: readonly IndexedControl[], synonyms:
         boostTerm: (t) => (own.includes(t) ? 1 : SYNONYM_WEIGHT),
         combineWith: 'OR',
       });
-      const hits = results.slice(0, limit).map((r) => {
-        const matched = new Set(r.queryTerms.filter((t) => own.includes(t)));
-        return { id: r.id as string, title: r.title as string, score: r.score, coverage: matched.size / own.length };
-      });
+      const hits = results
+        .map((r) => {
+          const coverage = new Set(r.queryTerms.filter((t) => own.includes(t))).size / own.length;
+          return { id: r.id as string, title: r.title as string, score: r.score * (COVERAGE_FLOOR + coverage), coverage };
+        })
+        .sort((a, b) => b.score - a.score)
+        .slice(0, limit);
       return { hits, queryTerms: own };
     },
   };
