@@ -16,6 +16,8 @@ export interface SearchHit {
   score: number;
   /** Share of the question's own terms this control matched (0..1). */
   coverage: number;
+  /** Whether it matched a pair of adjacent words of the question as a keyword phrase. */
+  phrase: boolean;
 }
 
 export interface ControlIndex {
@@ -37,23 +39,33 @@ const SYNONYM_WEIGHT = 0.25;
 /** Ranking favours controls that match more of the question: score × (COVERAGE_FLOOR + coverage). */
 const COVERAGE_FLOOR = 0.3;
 
+/** Adjacent term pairs ("lost laptop" → lost_laptop): a question that uses a keyword phrase says more than its words. */
+const pairs = (t: readonly string[]) => t.slice(1).map((w, i) => `${t[i]}_${w}`);
+
 /**
  * BM25 retrieval over the catalog with MiniSearch: stemmed terms (Porter2), chat stopwords removed,
  * synonyms expanded at half weight, and typos forgiven on longer words (edit distance 1-2).
  */
 export function buildControlIndex(controls: readonly IndexedControl[], synonyms: SynonymGroups): ControlIndex {
   const expand = synonymExpander(synonyms);
-  const index = new MiniSearch<IndexedControl & { keywordText: string; evidenceText: string }>({
+  const index = new MiniSearch<IndexedControl & { keywordText: string; evidenceText: string; phrases: string }>({
     idField: 'id',
-    fields: ['title', 'keywordText', 'summary', 'customer', 'provider', 'evidenceText', 'objectiveTitle'],
+    fields: ['title', 'keywordText', 'summary', 'customer', 'provider', 'evidenceText', 'objectiveTitle', 'phrases'],
     storeFields: ['title'],
-    tokenize: (text) => words(text),
-    processTerm: (word) => terms(word)[0] ?? null,
+    // The phrases field holds ready-made word-pair tokens; every other field is words.
+    tokenize: (text, field) => (field === 'phrases' ? text.split(' ') : words(text)),
+    processTerm: (word, field) => (field === 'phrases' ? word : (terms(word)[0] ?? null)),
   });
   index.addAll(
-    controls.map((c) => ({ ...c, keywordText: c.keywords.join(' . '), evidenceText: c.evidence.join(' . ') })),
+    controls.map((c) => ({
+      ...c,
+      keywordText: c.keywords.join(' . '),
+      evidenceText: c.evidence.join(' . '),
+      phrases: [c.title, ...c.keywords].flatMap((k) => pairs(terms(k))).join(' '),
+    })),
   );
   const boost = { ...FIELD_BOOST, keywordText: FIELD_BOOST.keywords, evidenceText: FIELD_BOOST.evidence };
+  const isPair = (t: string) => t.includes('_');
 
   return {
     size: controls.length,
@@ -61,19 +73,26 @@ export function buildControlIndex(controls: readonly IndexedControl[], synonyms:
       const own = [...new Set(terms(text))];
       if (own.length === 0) return { hits: [], queryTerms: own };
       const extra = expand(own);
-      const all = [...own, ...extra];
+      const all = [...own, ...extra, ...pairs(terms(text))];
       const results = index.search(all.join(' '), {
         boost,
         tokenize: (s) => s.split(' '),
         processTerm: (t) => t,
-        fuzzy: (t) => (t.length >= 8 ? 0.25 : t.length >= 5 ? 0.2 : false),
-        boostTerm: (t) => (own.includes(t) ? 1 : SYNONYM_WEIGHT),
+        fuzzy: (t) => (isPair(t) ? false : t.length >= 8 ? 0.25 : t.length >= 5 ? 0.2 : false),
+        boostTerm: (t) => (own.includes(t) || isPair(t) ? 1 : SYNONYM_WEIGHT),
         combineWith: 'OR',
       });
       const hits = results
         .map((r) => {
           const coverage = new Set(r.queryTerms.filter((t) => own.includes(t))).size / own.length;
-          return { id: r.id as string, title: r.title as string, score: r.score * (COVERAGE_FLOOR + coverage), coverage };
+          const phrase = r.queryTerms.some(isPair);
+          return {
+            id: r.id as string,
+            title: r.title as string,
+            score: r.score * (COVERAGE_FLOOR + coverage),
+            coverage,
+            phrase,
+          };
         })
         .sort((a, b) => b.score - a.score)
         .slice(0, limit);
