@@ -1,22 +1,6 @@
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../../src/cli/main';
+import { cli } from '../../support/cli';
 import { describeEachStore } from '../../support/stores';
-
-async function cli(env: Record<string, string>, args: string[], stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-  });
-  stderr.on('data', (c: Buffer) => {
-    err += c.toString();
-  });
-  const code = await runCli(['node', 'controlbot', ...args], env, { stdout, stderr, stdin: Readable.from([stdin]) });
-  return { code, out, err };
-}
 
 describeEachStore('controlbot ask and catalog', (harness) => {
   it('prints the ask contract for one question', async () => {
