@@ -44,6 +44,7 @@ export function superviseStore(options: SupervisorOptions & { onFatal: (err: unk
       log.info({ store: s.kind, location: s.location }, 'store open');
       resolveOpen(s);
     } catch (err) {
+      if (closed) return;
       if (!isAppError(err, 'store_unavailable')) return onFatal(err);
       log.error(
         { err: (err as Error).message, retryInMs: delay },

@@ -96,7 +96,7 @@ export function mongoCollection<T extends Doc>(
     },
     async findOneAndUpdate(filter, update, options = {}) {
       const q = model.findOneAndUpdate(filter as never, update as never, {
-        new: true,
+        returnDocument: 'after',
         sort: options.sort,
         runValidators: true,
       });

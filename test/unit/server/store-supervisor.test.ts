@@ -59,3 +59,25 @@ describe('superviseStore', () => {
     expect(fatal).toMatchObject({ code: 'store_corrupt' });
   });
 });
+
+describe('superviseStore shutdown', () => {
+  it('stops retrying when closed while an attempt is still in flight', async () => {
+    let attempts = 0;
+    let fail: (err: Error) => void = () => undefined;
+    const supervisor = superviseStore({
+      log: silentLogger,
+      initialDelayMs: 1,
+      onFatal: () => undefined,
+      open: () => {
+        attempts++;
+        return new Promise<Store>((_, reject) => {
+          fail = reject;
+        });
+      },
+    });
+    await supervisor.close();
+    fail(new AppError('store_unavailable', 'down'));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(attempts).toBe(1);
+  });
+});
