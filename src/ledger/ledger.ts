@@ -162,6 +162,9 @@ export function createLedger(options: LedgerOptions): Ledger {
     flushing = true;
     try {
       while (queue.length > 0) {
+        // One turn of the event loop lets callers whose previous write just resolved queue
+        // their next one, so batches fill up instead of going out one record at a time.
+        if (queue.length < maxBatch) await new Promise((resolve) => setImmediate(resolve));
         const batch = dedupe(queue.splice(0, maxBatch));
         try {
           await commit(batch);
