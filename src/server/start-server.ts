@@ -1,3 +1,8 @@
+import { type Assistant, createAssistant } from '../assistant/assistant';
+import { loadKnowledge } from '../assistant/knowledge';
+import { openAiModel } from '../assistant/model/openai-model';
+import { createConversation } from '../chat/conversation';
+import { mountWebChat } from '../chat/web/web-chat';
 import type { Config } from '../config/config';
 import type { Logger } from '../kernel/logger';
 import { openStore } from '../store/open-store';
@@ -38,10 +43,30 @@ export async function startServer(options: {
       void stop();
     },
   });
+  // Answers start from the catalog at once; once the store is open, imported catalogs join and
+  // unanswered questions are recorded.
+  const model = config.model ? openAiModel(config.model) : undefined;
+  const knowledge = await loadKnowledge();
+  let assistant: Assistant = createAssistant({ ...knowledge, model, log });
+  void supervisor
+    .whenOpen()
+    .then(async (store) => {
+      const withImports = await loadKnowledge({ importedControls: store.importedControls });
+      assistant = createAssistant({ ...withImports, model, questions: store.questions, log });
+    })
+    .catch((err: Error) =>
+      log.error({ err: err.message }, 'could not load imported catalogs; answering from the built-in catalog'),
+    );
+  const conversation = createConversation({ assistant: () => assistant, catalog: knowledge.catalog, log });
+  const mounts = config.webChat ? [mountWebChat({ conversation, store: supervisor.current, log })] : [];
   const metrics = createMetrics();
-  const server = createServer({ log, ready: supervisor.ready, metrics });
+  const server = createServer({ log, ready: supervisor.ready, metrics, mounts });
   const { port } = await server.listen(config.port, options.host);
-  log.info({ port, store: config.store.kind }, `controlbot listening on http://localhost:${port}`);
+  log.info(
+    { port, store: config.store.kind, webChat: config.webChat },
+    `controlbot listening on http://localhost:${port}`,
+  );
+  if (config.webChat) log.info(`local web chat: open http://localhost:${port}/ in a browser`);
 
   let stopping: Promise<void> | undefined;
   stop = () => {

@@ -1,0 +1,76 @@
+import type { Assistant } from '../assistant/assistant';
+import type { Catalog } from '../catalog/control';
+import { type Logger, silentLogger } from '../kernel/logger';
+import type { Incoming, Reply } from './model';
+import { answerReply, controlReply, HELP, notFoundReply } from './replies';
+
+/** A route of the conversation: `select` decides whether it applies, `handle` answers. */
+export interface Route {
+  name: string;
+  select(incoming: Incoming): string | null;
+  handle(argument: string, incoming: Incoming): Promise<Reply>;
+}
+
+export interface Conversation {
+  handle(incoming: Incoming): Promise<Reply>;
+}
+
+export const SORRY: Reply = {
+  text: 'Sorry, something went wrong on my side.',
+  blocks: [
+    {
+      type: 'text',
+      text: 'Sorry, something went wrong on my side. Please try again in a minute; if it keeps happening, tell the compliance lead.',
+    },
+  ],
+};
+
+/**
+ * The channel-neutral conversation core: a plain list of routes, tried in order. Slack, Teams and
+ * the web chat translate their events into `Incoming` and render the `Reply`; nothing here knows
+ * which channel it is talking to.
+ */
+export function createConversation(options: {
+  assistant: () => Assistant;
+  catalog: Catalog;
+  log?: Logger;
+}): Conversation {
+  const log = options.log ?? silentLogger;
+  const showControl = async (raw: string) => {
+    const control = options.catalog.get(raw);
+    return control ? controlReply(control) : notFoundReply(raw);
+  };
+  const routes: Route[] = [
+    { name: 'help', select: (i) => (/^\s*(help|\?)\s*$/i.test(i.text ?? '') ? '' : null), handle: async () => HELP },
+    {
+      name: 'control.show',
+      select: (i) => (i.action?.id === 'control.show' ? i.action.value : null),
+      handle: showControl,
+    },
+    { name: 'control', select: (i) => /^\s*control\s+(\S+)\s*$/i.exec(i.text ?? '')?.[1] ?? null, handle: showControl },
+    {
+      name: 'ask',
+      select: (i) => (i.text?.trim() ? i.text.trim() : null),
+      handle: async (question, i) =>
+        answerReply(await options.assistant().ask(question, { platform: i.actor.platform })),
+    },
+  ];
+  return {
+    async handle(incoming) {
+      for (const route of routes) {
+        const argument = route.select(incoming);
+        if (argument === null) continue;
+        try {
+          return await route.handle(argument, incoming);
+        } catch (err) {
+          log.error(
+            { err: (err as Error).message, route: route.name, platform: incoming.actor.platform },
+            'conversation route failed',
+          );
+          return SORRY;
+        }
+      }
+      return HELP;
+    },
+  };
+}

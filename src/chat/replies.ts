@@ -1,0 +1,70 @@
+import type { Answer } from '../assistant/answer';
+import type { Control } from '../catalog/control';
+import type { Reply } from './model';
+
+export const HELP: Reply = {
+  text: 'How to use controlbot',
+  blocks: [
+    {
+      type: 'section',
+      title: 'Ask me about security and compliance',
+      text: 'Write a question the way you would ask a colleague, e.g. "can I copy prod data to staging?" or "do we need 2FA on the AWS console?". I answer from our ISO/IEC 27017 controls and company policies, and say so when I am not sure.',
+    },
+    {
+      type: 'section',
+      title: 'Commands',
+      text: '`help` shows this. `control 9.2.5` (or A.9.2.5, CLD.9.5.1) shows one control in full.',
+    },
+  ],
+};
+
+/** An answer: company policy first, then the controls, each with a button to open it. */
+export function answerReply(answer: Answer): Reply {
+  if (!answer.confident) {
+    return { text: answer.answer, blocks: [{ type: 'text', text: answer.answer }] };
+  }
+  return {
+    text: answer.answer,
+    blocks: [
+      { type: 'text', text: answer.answer },
+      {
+        type: 'buttons',
+        buttons: answer.controls
+          .slice(0, 5)
+          .map((c) => ({ label: `${c.id} ${c.title}`, action: 'control.show', value: c.id })),
+      },
+      {
+        type: 'context',
+        text:
+          answer.phrasedBy === 'model'
+            ? 'Phrased by a language model from the controls cited.'
+            : 'From the control catalog.',
+      },
+    ],
+  };
+}
+
+export function controlReply(c: Control): Reply {
+  return {
+    text: `${c.id} ${c.title}`,
+    blocks: [
+      {
+        type: 'section',
+        title: `${c.id} ${c.title}${c.cloudControl ? ' (cloud control)' : ''}`,
+        text: c.summary,
+        fields: [
+          { label: 'Clause', value: `${c.clause} ${c.clauseTitle}` },
+          { label: 'ISO/IEC 27002:2022', value: c.iso27002_2022.join(', ') || 'none (cloud control)' },
+        ],
+      },
+      { type: 'section', title: 'Your side (cloud customer)', text: c.customer },
+      { type: 'section', title: "The provider's side", text: c.provider },
+      { type: 'section', title: 'Evidence an auditor asks for', text: c.evidence.map((e) => `• ${e}`).join('\n') },
+    ],
+  };
+}
+
+export const notFoundReply = (raw: string): Reply => ({
+  text: `I don't know a control "${raw}".`,
+  blocks: [{ type: 'text', text: `I don't know a control "${raw}". Try an id such as 9.2.5, A.9.2.5 or CLD.9.5.1.` }],
+});
