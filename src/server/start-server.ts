@@ -2,6 +2,7 @@ import { type Assistant, createAssistant } from '../assistant/assistant';
 import { loadKnowledge } from '../assistant/knowledge';
 import { openAiModel } from '../assistant/model/openai-model';
 import { createConversation } from '../chat/conversation';
+import { createSlackApp } from '../chat/slack/slack-app';
 import { mountWebChat } from '../chat/web/web-chat';
 import type { Config } from '../config/config';
 import type { Logger } from '../kernel/logger';
@@ -59,6 +60,14 @@ export async function startServer(options: {
     );
   const conversation = createConversation({ assistant: () => assistant, catalog: knowledge.catalog, log });
   const mounts = config.webChat ? [mountWebChat({ conversation, store: supervisor.current, log })] : [];
+  if (config.slack?.signingSecret) {
+    const slack = createSlackApp({ slack: config.slack, conversation, store: supervisor.current, log });
+    mounts.push((app) => app.use(slack.router));
+  } else if (config.slack) {
+    log.warn(
+      'Slack Socket Mode (SLACK_APP_TOKEN) is not supported yet: set SLACK_SIGNING_SECRET and point Slack at /slack/events',
+    );
+  }
   const metrics = createMetrics();
   const server = createServer({ log, ready: supervisor.ready, metrics, mounts });
   const { port } = await server.listen(config.port, options.host);

@@ -53,7 +53,7 @@ export async function localHarness(): Promise<StoreHarness> {
       }
       await fs.writeFile(file, `${out.join('\n')}\n`);
     },
-    destroy: () => fs.rm(dir, { recursive: true, force: true }),
+    destroy: () => fs.rm(dir, { recursive: true, force: true, maxRetries: 5 }),
   };
 }
 

@@ -13,7 +13,7 @@ let dir: string;
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'controlbot-server-'));
 });
-afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+afterEach(() => fs.rm(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 describe('HTTP server', () => {
   it('serves health, readiness and metrics on the embedded store, and stops cleanly', async () => {

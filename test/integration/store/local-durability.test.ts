@@ -13,7 +13,7 @@ let dir: string;
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'controlbot-durable-'));
 });
-afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+afterEach(() => fs.rm(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 const open = async () => createStore(await openLocalBackend(dir, silentLogger));
 

@@ -10,7 +10,7 @@ beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cb-catalog-'));
   await fs.mkdir(path.join(dir, 'controls'));
 });
-afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+afterEach(() => fs.rm(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 const problemsOf = async (promise: Promise<unknown>) => {
   const err = (await promise.catch((e) => e)) as { details?: string[] };
