@@ -50,11 +50,13 @@ export function superviseStore(options: SupervisorOptions & { onFatal: (err: unk
         { err: (err as Error).message, retryInMs: delay },
         'store unreachable; /readyz reports not ready until it answers',
       );
-      timer = setTimeout(attempt, delay);
+      timer = setTimeout(() => {
+        inFlight = attempt();
+      }, delay);
       delay = Math.min(delay * 2, maxDelay);
     }
   };
-  void attempt();
+  let inFlight: Promise<void> = attempt();
 
   return {
     current: () => store,
@@ -68,9 +70,11 @@ export function superviseStore(options: SupervisorOptions & { onFatal: (err: unk
         return false;
       }
     },
+    /** Stops retrying, waits for an attempt in flight (which then closes what it opened), closes the store. */
     async close() {
       closed = true;
       clearTimeout(timer);
+      await inFlight;
       if (store) await store.close();
     },
   };

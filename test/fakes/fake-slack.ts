@@ -12,7 +12,7 @@ export interface SlackCall {
  * JSON-encoded object arguments) and for response_url posts (POST /respond/<id>, JSON).
  * Calls with a token other than `token` get Slack's `invalid_auth`.
  */
-export async function startFakeSlack(token: string) {
+export async function startFakeSlack(token: string, users: Record<string, { email: string; real_name: string }> = {}) {
   const calls: SlackCall[] = [];
   const responses: { path: string; body: Record<string, unknown> }[] = [];
   const server = http.createServer((req, res) => {
@@ -36,6 +36,14 @@ export async function startFakeSlack(token: string) {
       const auth = req.headers.authorization?.replace(/^Bearer /, '');
       calls.push({ method, token: auth, args });
       if (auth !== token) return void json(200, { ok: false, error: 'invalid_auth' });
+      if (method === 'users.info') {
+        const user = users[String(args.user)];
+        if (!user) return void json(200, { ok: false, error: 'user_not_found' });
+        return void json(200, {
+          ok: true,
+          user: { id: args.user, real_name: user.real_name, profile: { email: user.email, real_name: user.real_name } },
+        });
+      }
       json(200, { ok: true, channel: args.channel, ts: `${Date.now() / 1000}` });
     });
   });

@@ -5,7 +5,10 @@ import path from 'node:path';
 import { loadConfig } from '../../../src/config/load-config';
 import { silentLogger } from '../../../src/kernel/logger';
 import { type RunningServer, startServer } from '../../../src/server/start-server';
+import { openLocalBackend } from '../../../src/store/local/local-backend';
+import { createStore } from '../../../src/store/port';
 import { startFakeSlack } from '../../fakes/fake-slack';
+import { createDummyPerson } from '../../support/records';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5'.replace(/[yz]/g, 'f');
 const TOKEN = 'xoxb-test-token';
@@ -28,7 +31,11 @@ let base: string;
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'controlbot-slack-'));
-  slack = await startFakeSlack(TOKEN);
+  slack = await startFakeSlack(TOKEN, { U1: { email: 'Ada@Example.com', real_name: 'Ada L.' } });
+  // A directory person whose Slack profile email matches U1's.
+  const seed = createStore(await openLocalBackend(dir, silentLogger));
+  await seed.people.put(createDummyPerson());
+  await seed.close();
   const config = loadConfig({
     PORT: '0',
     CONTROLBOT_DATA_DIR: dir,
@@ -38,10 +45,18 @@ beforeAll(async () => {
   });
   server = await startServer({ config, log: silentLogger, host: '127.0.0.1', handleSignals: false });
   base = `http://127.0.0.1:${server.port}/slack/events`;
+  for (let i = 0; i < 100 && (await fetch(`http://127.0.0.1:${server.port}/readyz`)).status !== 200; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
 });
 afterAll(async () => {
   await server.stop();
   await slack.close();
+  // U1, mentioned in these tests, was linked to the directory person by the profile email.
+  const store = createStore(await openLocalBackend(dir, silentLogger));
+  const linked = (await store.people.get('p-ada'))?.chatIds;
+  await store.close();
+  expect(linked).toEqual(['slack:T1:U1']);
   await fs.rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 beforeEach(() => {
@@ -82,6 +97,14 @@ const mention = (eventId: string, text: string) => ({
 });
 
 describe('Slack over HTTP (signed requests, fake Web API)', () => {
+  it('links a Slack user to the directory by profile email, asking users.info once', async () => {
+    await postJson(mention('Ev0a', '<@UBOT> do we need MFA on the AWS console?'));
+    expect(await until(() => slack.calls.filter((c) => c.method === 'chat.postMessage').length === 1)).toBe(true);
+    await postJson(mention('Ev0b', '<@UBOT> what does A.12.3.1 say?'));
+    expect(await until(() => slack.calls.filter((c) => c.method === 'chat.postMessage').length === 2)).toBe(true);
+    expect(slack.calls.filter((c) => c.method === 'users.info').map((c) => c.args.user)).toEqual(['U1']);
+  });
+
   it('answers the URL verification challenge', async () => {
     const res = await postJson({ type: 'url_verification', challenge: 'abc123', token: 'x' });
     expect(await res.json()).toEqual({ challenge: 'abc123' });

@@ -61,6 +61,23 @@ describe('superviseStore', () => {
 });
 
 describe('superviseStore shutdown', () => {
+  it('closes a store whose opening finishes after close was called, before close resolves', async () => {
+    let finish: (s: Store) => void = () => undefined;
+    let closedStore = false;
+    const supervisor = superviseStore({
+      log: silentLogger,
+      onFatal: () => undefined,
+      open: () =>
+        new Promise<Store>((resolve) => {
+          finish = resolve;
+        }),
+    });
+    const closing = supervisor.close();
+    finish({ ...fakeStore(), close: async () => void (closedStore = true) } as Store);
+    await closing;
+    expect(closedStore).toBe(true);
+  });
+
   it('stops retrying when closed while an attempt is still in flight', async () => {
     let attempts = 0;
     let fail: (err: Error) => void = () => undefined;
@@ -75,8 +92,9 @@ describe('superviseStore shutdown', () => {
         });
       },
     });
-    await supervisor.close();
+    const closing = supervisor.close();
     fail(new AppError('store_unavailable', 'down'));
+    await closing;
     await new Promise((r) => setTimeout(r, 30));
     expect(attempts).toBe(1);
   });
