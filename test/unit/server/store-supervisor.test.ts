@@ -73,7 +73,11 @@ describe('superviseStore shutdown', () => {
         }),
     });
     const closing = supervisor.close();
-    finish({ ...fakeStore(), close: async () => void (closedStore = true) } as Store);
+    const store = fakeStore();
+    store.close = async () => {
+      closedStore = true;
+    };
+    finish(store);
     await closing;
     expect(closedStore).toBe(true);
   });
