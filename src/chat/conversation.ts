@@ -1,8 +1,11 @@
 import type { Assistant } from '../assistant/assistant';
 import type { Catalog } from '../catalog/control';
+import { type Clock, systemClock } from '../kernel/clock';
+import { type IdGenerator, randomIds } from '../kernel/ids';
 import { type Logger, silentLogger } from '../kernel/logger';
+import type { VotesRepo } from '../store/repos/questions';
 import type { Incoming, Reply } from './model';
-import { answerReply, controlReply, HELP, notFoundReply } from './replies';
+import { answerReply, controlReply, HELP, notFoundReply, THANKS, type VoteValue } from './replies';
 
 /** A route of the conversation: `select` decides whether it applies, `handle` answers. */
 export interface Route {
@@ -33,9 +36,29 @@ export const SORRY: Reply = {
 export function createConversation(options: {
   assistant: () => Assistant;
   catalog: Catalog;
+  votes?: () => VotesRepo | undefined;
+  clock?: Clock;
+  ids?: IdGenerator;
   log?: Logger;
 }): Conversation {
   const log = options.log ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
+  const vote = async (raw: string, i: Incoming) => {
+    const v = JSON.parse(raw) as VoteValue;
+    const repo = options.votes?.();
+    if (!repo) throw new Error('votes cannot be recorded: the store is not open');
+    await repo.record({
+      _id: `${i.actor.platform}:${i.actor.userId}:${v.a}`,
+      answerId: String(v.a),
+      helpful: v.h === true,
+      question: String(v.q ?? '').slice(0, 300),
+      controlIds: Array.isArray(v.c) ? v.c.map(String).slice(0, 5) : [],
+      platform: i.actor.platform,
+      at: clock.now(),
+    });
+    return THANKS;
+  };
   const showControl = async (raw: string) => {
     const control = options.catalog.get(raw);
     return control ? controlReply(control) : notFoundReply(raw);
@@ -47,12 +70,13 @@ export function createConversation(options: {
       select: (i) => (i.action?.id === 'control.show' ? i.action.value : null),
       handle: showControl,
     },
+    { name: 'answer.vote', select: (i) => (i.action?.id === 'answer.vote' ? i.action.value : null), handle: vote },
     { name: 'control', select: (i) => /^\s*control\s+(\S+)\s*$/i.exec(i.text ?? '')?.[1] ?? null, handle: showControl },
     {
       name: 'ask',
       select: (i) => (i.text?.trim() ? i.text.trim() : null),
       handle: async (question, i) =>
-        answerReply(await options.assistant().ask(question, { platform: i.actor.platform })),
+        answerReply(await options.assistant().ask(question, { platform: i.actor.platform }), ids('ans')),
     },
   ];
   return {

@@ -1,4 +1,5 @@
 import type { Answer } from '../assistant/answer';
+import { redact } from '../assistant/redact';
 import type { Control } from '../catalog/control';
 import type { Reply } from './model';
 
@@ -18,10 +19,38 @@ export const HELP: Reply = {
   ],
 };
 
-/** An answer: company policy first, then the controls, each with a button to open it. */
-export function answerReply(answer: Answer): Reply {
+/** What a vote button carries, so the vote can be recorded without keeping the answer anywhere. */
+export interface VoteValue {
+  a: string;
+  h: boolean;
+  q: string;
+  c: string[];
+}
+
+const voteButtons = (answer: Answer, answerId: string) => {
+  const base = {
+    a: answerId,
+    q: redact(answer.question).slice(0, 300),
+    c: answer.controls.slice(0, 3).map((c) => c.id),
+  };
+  return {
+    type: 'buttons' as const,
+    buttons: [
+      { label: '👍 Helpful', action: 'answer.vote', value: JSON.stringify({ ...base, h: true }) },
+      { label: '👎 Not helpful', action: 'answer.vote', value: JSON.stringify({ ...base, h: false }) },
+    ],
+  };
+};
+
+export const THANKS: Reply = {
+  text: 'Thanks for the feedback!',
+  blocks: [{ type: 'context', text: 'Thanks for the feedback! It goes to the compliance lead.' }],
+};
+
+/** An answer: company policy first, then the controls, each with a button to open it, then a vote. */
+export function answerReply(answer: Answer, answerId: string): Reply {
   if (!answer.confident) {
-    return { text: answer.answer, blocks: [{ type: 'text', text: answer.answer }] };
+    return { text: answer.answer, blocks: [{ type: 'text', text: answer.answer }, voteButtons(answer, answerId)] };
   }
   return {
     text: answer.answer,
@@ -40,6 +69,7 @@ export function answerReply(answer: Answer): Reply {
             ? 'Phrased by a language model from the controls cited.'
             : 'From the control catalog.',
       },
+      voteButtons(answer, answerId),
     ],
   };
 }

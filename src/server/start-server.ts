@@ -58,7 +58,12 @@ export async function startServer(options: {
     .catch((err: Error) =>
       log.error({ err: err.message }, 'could not load imported catalogs; answering from the built-in catalog'),
     );
-  const conversation = createConversation({ assistant: () => assistant, catalog: knowledge.catalog, log });
+  const conversation = createConversation({
+    assistant: () => assistant,
+    catalog: knowledge.catalog,
+    votes: () => supervisor.current()?.votes,
+    log,
+  });
   const mounts = config.webChat ? [mountWebChat({ conversation, store: supervisor.current, log })] : [];
   if (config.slack?.signingSecret) {
     const slack = createSlackApp({ slack: config.slack, conversation, store: supervisor.current, log });

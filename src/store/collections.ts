@@ -39,6 +39,7 @@ export const COLLECTIONS = defineCollections({
   leases: { name: 'leases', indexes: [] },
   questions: { name: 'questions', indexes: [{ fields: { askedAt: 1 } }] },
   importedControls: { name: 'imported_controls', indexes: [{ fields: { catalog: 1 } }] },
+  votes: { name: 'votes', indexes: [{ fields: { at: 1 } }] },
 });
 
 export type CollectionKey = keyof typeof COLLECTIONS;

@@ -10,6 +10,7 @@ import type {
   PersonRecord,
   QuestionRecord,
   ReviewItemRecord,
+  VoteRecord,
   WorkflowRunRecord,
 } from './records';
 import { type AttestationsRepo, attestationsRepo } from './repos/attestations';
@@ -18,7 +19,14 @@ import { type ConversationsRepo, conversationsRepo } from './repos/conversations
 import { type LeasesRepo, leasesRepo } from './repos/leases';
 import { type OutboxRepo, outboxRepo } from './repos/outbox';
 import { type PeopleRepo, peopleRepo } from './repos/people';
-import { type ImportedControlsRepo, importedControlsRepo, type QuestionsRepo, questionsRepo } from './repos/questions';
+import {
+  type ImportedControlsRepo,
+  importedControlsRepo,
+  type QuestionsRepo,
+  questionsRepo,
+  type VotesRepo,
+  votesRepo,
+} from './repos/questions';
 import { type RunsRepo, runsRepo } from './repos/runs';
 
 /** What an adapter (mongo/, local/) provides: collections plus its own lifecycle. */
@@ -47,6 +55,7 @@ export interface Store {
   readonly leases: LeasesRepo;
   readonly questions: QuestionsRepo;
   readonly importedControls: ImportedControlsRepo;
+  readonly votes: VotesRepo;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -65,6 +74,7 @@ export function createStore(backend: Backend): Store {
     leases: leasesRepo(backend.mutable<LeaseRecord>(COLLECTIONS.leases)),
     questions: questionsRepo(backend.mutable<QuestionRecord>(COLLECTIONS.questions)),
     importedControls: importedControlsRepo(backend.mutable<ImportedControlRecord>(COLLECTIONS.importedControls)),
+    votes: votesRepo(backend.mutable<VoteRecord>(COLLECTIONS.votes)),
     ping: () => backend.ping(),
     close: () => backend.close(),
   };

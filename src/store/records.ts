@@ -148,3 +148,16 @@ export interface ImportedControlRecord {
   group: string | null;
   importedAt: Date;
 }
+
+/** A "was this helpful?" vote on an answer; one per person and answer, the last click wins. */
+export interface VoteRecord {
+  /** `<platform>:<user>:<answer id>`, so a double click or a changed mind never counts twice. */
+  _id: string;
+  answerId: string;
+  helpful: boolean;
+  /** The question, redacted, so the digest can show what did not help. */
+  question: string;
+  controlIds: string[];
+  platform: Platform;
+  at: Date;
+}

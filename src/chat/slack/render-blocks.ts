@@ -35,11 +35,11 @@ function render(block: Block): object[] {
       return [
         {
           type: 'actions',
-          elements: block.buttons.slice(0, 25).map((b) => ({
+          elements: block.buttons.slice(0, 25).map((b, i) => ({
             type: 'button',
             text: plain(b.label),
-            // action_ids must be unique in a block: the action name plus its value.
-            action_id: `${b.action}:${b.value}`,
+            // action_ids must be unique in a block and short: the action name and the button's place.
+            action_id: `${b.action}:${i}`,
             value: b.value,
             ...(b.style ? { style: b.style } : {}),
           })),

@@ -127,14 +127,15 @@ export function createSlackApp(options: {
     await respond({ response_type: 'ephemeral', ...reply });
   });
 
-  app.action(/^control\.show:/, async ({ ack, body, action, respond }) => {
+  // Every button: its action_id is `<action>:<place>`, its value what the core needs.
+  app.action(/^[a-z][a-z.]*:\d+$/, async ({ ack, body, action, respond }) => {
     await ack();
-    const value = (action as { value?: string }).value ?? '';
-    const reply = await answer({
+    const a = action as { action_id: string; value?: string };
+    const incoming = {
       actor: await actorOf(body.team?.id, body.user.id),
-      action: { id: 'control.show', value },
-    });
-    await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
+      action: { id: a.action_id.replace(/:\d+$/, ''), value: a.value ?? '' },
+    };
+    await respond({ response_type: 'ephemeral', replace_original: false, ...(await answer(incoming)) });
   });
 
   app.error(async (error) => {

@@ -157,6 +157,18 @@ export const SCHEMAS: Record<string, Schema> = {
     },
     options,
   ),
+  [COLLECTIONS.votes.name]: new Schema(
+    {
+      _id: str,
+      answerId: str,
+      helpful: { type: Boolean, required: true },
+      question: { type: String, default: '' },
+      controlIds: { type: [String], default: [] },
+      platform,
+      at: { type: Date, required: true },
+    },
+    options,
+  ),
   [COLLECTIONS.leases.name]: new Schema({ _id: str, owner: str, expiresAt: { type: Date, required: true } }, options),
 };
 

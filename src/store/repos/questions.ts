@@ -1,5 +1,5 @@
 import type { MutableCollection } from '../collection';
-import type { ImportedControlRecord, QuestionRecord } from '../records';
+import type { ImportedControlRecord, QuestionRecord, VoteRecord } from '../records';
 
 export interface QuestionsRepo {
   record(question: QuestionRecord): Promise<void>;
@@ -30,5 +30,22 @@ export function importedControlsRepo(col: MutableCollection<ImportedControlRecor
     async catalogs() {
       return [...new Set((await col.find({})).map((c) => c.catalog))].sort();
     },
+  };
+}
+
+export interface VotesRepo {
+  /** Records or replaces this person's vote on this answer. */
+  record(vote: VoteRecord): Promise<void>;
+  since(from: Date, filter?: { helpful?: boolean }): Promise<VoteRecord[]>;
+}
+
+export function votesRepo(col: MutableCollection<VoteRecord>): VotesRepo {
+  return {
+    record: (vote) => col.put(vote),
+    since: (from, filter = {}) =>
+      col.find(
+        { at: { $gte: from }, ...(filter.helpful === undefined ? {} : { helpful: filter.helpful }) },
+        { sort: { at: 1 } },
+      ),
   };
 }

@@ -55,8 +55,10 @@ afterAll(async () => {
   // U1, mentioned in these tests, was linked to the directory person by the profile email.
   const store = createStore(await openLocalBackend(dir, silentLogger));
   const linked = (await store.people.get('p-ada'))?.chatIds;
+  const votes = await store.votes.since(new Date(0));
   await store.close();
   expect(linked).toEqual(['slack:T1:U1']);
+  expect(votes.map((v) => [v._id, v.helpful])).toEqual([['slack:U1:ans_1', false]]);
   await fs.rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 beforeEach(() => {
@@ -158,9 +160,7 @@ describe('Slack over HTTP (signed requests, fake Web API)', () => {
       api_app_id: 'A1',
       trigger_id: 't2',
       response_url: slack.responseUrl('act1'),
-      actions: [
-        { type: 'button', action_id: 'control.show:CLD.9.5.1', block_id: 'b', value: 'CLD.9.5.1', action_ts: '1' },
-      ],
+      actions: [{ type: 'button', action_id: 'control.show:2', block_id: 'b', value: 'CLD.9.5.1', action_ts: '1' }],
     };
     expect((await postForm({ payload: JSON.stringify(payload) })).status).toBe(200);
     expect(await until(() => slack.responses.length > 0)).toBe(true);
@@ -168,6 +168,22 @@ describe('Slack over HTTP (signed requests, fake Web API)', () => {
       replace_original: false,
       text: 'CLD.9.5.1 Segregation in virtual computing environments',
     });
+  });
+
+  it('records a "was this helpful?" vote from its button and thanks the person', async () => {
+    const value = JSON.stringify({ a: 'ans_1', h: false, q: 'can I copy prod data to staging?', c: ['12.1.4'] });
+    const payload = {
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'U1' },
+      api_app_id: 'A1',
+      trigger_id: 't3',
+      response_url: slack.responseUrl('vote1'),
+      actions: [{ type: 'button', action_id: 'answer.vote:1', block_id: 'v', value, action_ts: '2' }],
+    };
+    expect((await postForm({ payload: JSON.stringify(payload) })).status).toBe(200);
+    expect(await until(() => slack.responses.length > 0)).toBe(true);
+    expect(slack.responses[0]?.body).toMatchObject({ text: 'Thanks for the feedback!' });
   });
 
   it('rejects a forged signature, a stale timestamp and a replayed old body with 401, and does nothing', async () => {
