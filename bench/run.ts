@@ -1,11 +1,13 @@
 // `npm run bench`: runs every benchmark and writes bench/results/<name>.json.
 import { askBench } from './ask.bench';
 import { ledgerBench } from './ledger.bench';
+import { slackBench } from './slack.bench';
 import { writeResult } from './support';
 
 const BENCHES: Record<string, (mongoUri: string | undefined) => Promise<unknown>> = {
   ask: askBench,
   ledger: ledgerBench,
+  slack: slackBench,
 };
 
 async function main() {

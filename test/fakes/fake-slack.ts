@@ -14,7 +14,8 @@ export interface SlackCall {
  */
 export async function startFakeSlack(token: string, users: Record<string, { email: string; real_name: string }> = {}) {
   const calls: SlackCall[] = [];
-  const responses: { path: string; body: Record<string, unknown> }[] = [];
+  const responses: { path: string; body: Record<string, unknown>; at: number }[] = [];
+  const waiters = new Map<string, (at: number) => void>();
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => {
@@ -25,7 +26,10 @@ export async function startFakeSlack(token: string, users: Record<string, { emai
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       const url = req.url ?? '';
       if (url.startsWith('/respond/')) {
-        responses.push({ path: url, body: JSON.parse(raw) as Record<string, unknown> });
+        const at = performance.now();
+        responses.push({ path: url, body: JSON.parse(raw) as Record<string, unknown>, at });
+        waiters.get(url)?.(at);
+        waiters.delete(url);
         return void json(200, { ok: true });
       }
       const method = url.replace(/^\/api\//, '');
@@ -54,6 +58,8 @@ export async function startFakeSlack(token: string, users: Record<string, { emai
     responseUrl: (id: string) => `http://127.0.0.1:${port}/respond/${id}`,
     calls,
     responses,
+    /** Resolves with performance.now() when response_url `id` receives its post. */
+    responded: (id: string) => new Promise<number>((resolve) => waiters.set(`/respond/${id}`, resolve)),
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
