@@ -4,7 +4,8 @@ import type { SlackConfig } from '../../config/config';
 import type { Logger } from '../../kernel/logger';
 import type { Store } from '../../store/port';
 import type { Conversation } from '../conversation';
-import type { Actor, Incoming } from '../model';
+import { createIdentity } from '../identity';
+import type { Incoming } from '../model';
 import { toSlack } from './render-blocks';
 
 /** Bolt's logger interface over our pino logger. */
@@ -53,35 +54,12 @@ export function createSlackApp(options: {
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, factor: 2 } },
   });
 
-  // Slack users are linked to directory people by their profile email (users.info, once per user:
-  // the link is stored as a chat id; misses are remembered for ten minutes).
-  const misses = new Map<string, number>();
-  const actorOf = async (teamId: string | undefined, userId: string): Promise<Actor> => {
-    const chatId = `slack:${teamId ?? ''}:${userId}`;
-    const people = options.store()?.people;
-    const linked = await people?.byChatId(chatId);
-    if (linked) return { platform: 'slack', userId, name: linked.name, personId: linked._id };
-    if (!people || (misses.get(chatId) ?? 0) > Date.now())
-      return { platform: 'slack', userId, name: userId, personId: null };
-    try {
+  const identify = createIdentity({ people: () => options.store()?.people, log });
+  const actorOf = (teamId: string | undefined, userId: string) =>
+    identify('slack', `${teamId ?? ''}:${userId}`, userId, async () => {
       const info = await app.client.users.info({ user: userId });
-      const email = info.user?.profile?.email;
-      const person = email ? await people.byEmail(email) : null;
-      if (person) {
-        await people.linkChatId(person._id, chatId);
-        log.info({ platform: 'slack', user: userId, personId: person._id }, 'linked a Slack user to the directory');
-        return { platform: 'slack', userId, name: person.name, personId: person._id };
-      }
-      misses.set(chatId, Date.now() + 10 * 60_000);
-      return { platform: 'slack', userId, name: info.user?.real_name ?? userId, personId: null };
-    } catch (err) {
-      log.warn(
-        { platform: 'slack', user: userId, err: (err as Error).message },
-        'users.info failed; treating the user as unknown',
-      );
-      return { platform: 'slack', userId, name: userId, personId: null };
-    }
-  };
+      return { email: info.user?.profile?.email, name: info.user?.real_name };
+    });
   const answer = async (incoming: Incoming) => toSlack(await conversation.handle(incoming));
 
   // Slack re-sends an event it thinks we missed; the first delivery is already being answered.
@@ -122,7 +100,7 @@ export function createSlackApp(options: {
     await ack();
     const reply = await answer({
       actor: await actorOf(command.team_id, command.user_id),
-      text: command.text || 'help',
+      text: command.text,
     });
     await respond({ response_type: 'ephemeral', ...reply });
   });

@@ -82,6 +82,18 @@ const postForm = (fields: Record<string, string>) => {
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(raw) },
   });
 };
+const pressButton = (actionId: string, value: string, responseId: string) =>
+  postForm({
+    payload: JSON.stringify({
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'U1' },
+      api_app_id: 'A1',
+      trigger_id: `t-${responseId}`,
+      response_url: slack.responseUrl(responseId),
+      actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: '1' }],
+    }),
+  });
 const mention = (eventId: string, text: string) => ({
   type: 'event_callback',
   team_id: 'T1',
@@ -153,16 +165,7 @@ describe('Slack over HTTP (signed requests, fake Web API)', () => {
   });
 
   it('opens a control from its button', async () => {
-    const payload = {
-      type: 'block_actions',
-      team: { id: 'T1' },
-      user: { id: 'U1' },
-      api_app_id: 'A1',
-      trigger_id: 't2',
-      response_url: slack.responseUrl('act1'),
-      actions: [{ type: 'button', action_id: 'control.show:2', block_id: 'b', value: 'CLD.9.5.1', action_ts: '1' }],
-    };
-    expect((await postForm({ payload: JSON.stringify(payload) })).status).toBe(200);
+    expect((await pressButton('control.show:2', 'CLD.9.5.1', 'act1')).status).toBe(200);
     expect(await until(() => slack.responses.length > 0)).toBe(true);
     expect(slack.responses[0]?.body).toMatchObject({
       replace_original: false,
@@ -172,16 +175,7 @@ describe('Slack over HTTP (signed requests, fake Web API)', () => {
 
   it('records a "was this helpful?" vote from its button and thanks the person', async () => {
     const value = JSON.stringify({ a: 'ans_1', h: false, q: 'can I copy prod data to staging?', c: ['12.1.4'] });
-    const payload = {
-      type: 'block_actions',
-      team: { id: 'T1' },
-      user: { id: 'U1' },
-      api_app_id: 'A1',
-      trigger_id: 't3',
-      response_url: slack.responseUrl('vote1'),
-      actions: [{ type: 'button', action_id: 'answer.vote:1', block_id: 'v', value, action_ts: '2' }],
-    };
-    expect((await postForm({ payload: JSON.stringify(payload) })).status).toBe(200);
+    expect((await pressButton('answer.vote:1', value, 'vote1')).status).toBe(200);
     expect(await until(() => slack.responses.length > 0)).toBe(true);
     expect(slack.responses[0]?.body).toMatchObject({ text: 'Thanks for the feedback!' });
   });
@@ -202,5 +196,24 @@ describe('Slack over HTTP (signed requests, fake Web API)', () => {
     expect([forged.status, stale.status]).toEqual([401, 401]);
     await new Promise((r) => setTimeout(r, 200));
     expect(slack.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+  });
+});
+
+describe('Slack slash command without text', () => {
+  it('gets the help card from the core', async () => {
+    const res = await postForm({
+      command: '/controlbot',
+      text: '',
+      team_id: 'T1',
+      user_id: 'U9',
+      channel_id: 'C1',
+      response_url: slack.responseUrl('empty'),
+      trigger_id: 't9',
+    });
+    expect(res.status).toBe(200);
+    expect(await until(() => slack.responses.some((r) => r.path === '/respond/empty'))).toBe(true);
+    expect(slack.responses.find((r) => r.path === '/respond/empty')?.body).toMatchObject({
+      text: 'How to use controlbot',
+    });
   });
 });
