@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/control';
 import { loadCatalog } from '../catalog/load-catalog';
 import { loadPolicies, type Policy } from '../catalog/policy';
-import { loadSynonyms } from '../catalog/synonyms';
+import { loadSynonyms, type SynonymGroups } from '../catalog/synonyms';
 import type { ImportedControlsRepo } from '../store/repos/questions';
 import { buildControlIndex, type ControlIndex, type IndexedControl } from './control-index';
 
@@ -9,21 +9,16 @@ import { buildControlIndex, type ControlIndex, type IndexedControl } from './con
 export interface Knowledge {
   catalog: Catalog;
   policies: Policy[];
+  synonyms: SynonymGroups;
   imported: Map<string, IndexedControl>;
   index: ControlIndex;
 }
 
-export async function loadKnowledge(
-  options: { importedControls?: ImportedControlsRepo; catalogDir?: string; policiesDir?: string } = {},
-): Promise<Knowledge> {
-  const catalog = await loadCatalog(options.catalogDir);
-  const [policies, synonyms, importedRecords] = await Promise.all([
-    loadPolicies(catalog, options.policiesDir),
-    loadSynonyms(),
-    options.importedControls?.all() ?? Promise.resolve([]),
-  ]);
+/** The same knowledge with the store's imported catalogs added: only the index is rebuilt, no file is read again. */
+export async function withImports(base: Knowledge, importedControls: ImportedControlsRepo): Promise<Knowledge> {
+  const records = await importedControls.all();
   const imported = new Map<string, IndexedControl>(
-    importedRecords.map((r) => [
+    records.map((r) => [
       r._id,
       {
         id: r._id,
@@ -38,6 +33,21 @@ export async function loadKnowledge(
       },
     ]),
   );
-  const index = buildControlIndex([...catalog.controls, ...imported.values()], synonyms);
-  return { catalog, policies, imported, index };
+  const index = buildControlIndex([...base.catalog.controls, ...imported.values()], base.synonyms);
+  return { ...base, imported, index };
+}
+
+export async function loadKnowledge(
+  options: { importedControls?: ImportedControlsRepo; catalogDir?: string; policiesDir?: string } = {},
+): Promise<Knowledge> {
+  const catalog = await loadCatalog(options.catalogDir);
+  const [policies, synonyms] = await Promise.all([loadPolicies(catalog, options.policiesDir), loadSynonyms()]);
+  const base: Knowledge = {
+    catalog,
+    policies,
+    synonyms,
+    imported: new Map(),
+    index: buildControlIndex(catalog.controls, synonyms),
+  };
+  return options.importedControls ? withImports(base, options.importedControls) : base;
 }

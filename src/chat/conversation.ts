@@ -1,4 +1,5 @@
 import type { Assistant } from '../assistant/assistant';
+import { stripChatMarkup } from '../assistant/text';
 import type { Catalog } from '../catalog/control';
 import { type Clock, systemClock } from '../kernel/clock';
 import { type IdGenerator, randomIds } from '../kernel/ids';
@@ -80,7 +81,9 @@ export function createConversation(options: {
     },
   ];
   return {
-    async handle(incoming) {
+    async handle(raw) {
+      // Mentions, emoji and links are channel markup, not words: routes see the text a person reads.
+      const incoming = raw.text === undefined ? raw : { ...raw, text: stripChatMarkup(raw.text) };
       for (const route of routes) {
         const argument = route.select(incoming);
         if (argument === null) continue;

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import express, { type Express, type Router } from 'express';
+import express, { type Express } from 'express';
 import type { Logger } from '../kernel/logger';
 import { type Metrics, metricsText } from './metrics';
 
@@ -80,5 +80,3 @@ export function createServer(options: ServerOptions): HttpServer {
       }),
   };
 }
-
-export type { Router };

@@ -1,5 +1,5 @@
 import { type Assistant, createAssistant } from '../assistant/assistant';
-import { loadKnowledge } from '../assistant/knowledge';
+import { loadKnowledge, withImports } from '../assistant/knowledge';
 import { openAiModel } from '../assistant/model/openai-model';
 import { createConversation } from '../chat/conversation';
 import { createSlackApp } from '../chat/slack/slack-app';
@@ -52,8 +52,8 @@ export async function startServer(options: {
   void supervisor
     .whenOpen()
     .then(async (store) => {
-      const withImports = await loadKnowledge({ importedControls: store.importedControls });
-      assistant = createAssistant({ ...withImports, model, questions: store.questions, log });
+      const full = await withImports(knowledge, store.importedControls);
+      assistant = createAssistant({ ...full, model, questions: store.questions, log });
     })
     .catch((err: Error) =>
       log.error({ err: err.message }, 'could not load imported catalogs; answering from the built-in catalog'),

@@ -22,9 +22,6 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
-/** Mentions of the bot and other users are not part of the question. */
-const withoutMentions = (text: string) => text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
-
 /**
  * The Slack adapter: Bolt over HTTP at /slack/events on the shared server (Bolt verifies the
  * signature on the raw body, so nothing parses the body before it). It only translates Slack
@@ -74,7 +71,7 @@ export function createSlackApp(options: {
   app.event('app_mention', async ({ event, client, body }) => {
     const reply = await answer({
       actor: await actorOf(body.team_id, event.user ?? ''),
-      text: withoutMentions(event.text),
+      text: event.text,
     });
     await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...reply });
   });

@@ -65,3 +65,17 @@ describe('conversation core', () => {
     expect(reply.text).toBe('Sorry, something went wrong on my side.');
   });
 });
+
+describe('conversation routing', () => {
+  it('routes on the text a person reads: a mention before "help" is channel markup', async () => {
+    const knowledge = await loadKnowledge();
+    const conversation = createConversation({
+      assistant: () => createAssistant(knowledge),
+      catalog: knowledge.catalog,
+    });
+    expect((await conversation.handle({ actor: ada, text: '<@UBOT> help :wave:' })).text).toBe('How to use controlbot');
+    expect((await conversation.handle({ actor: ada, text: '<@UBOT> control A.9.2.5' })).text).toBe(
+      '9.2.5 Review of user access rights',
+    );
+  });
+});
