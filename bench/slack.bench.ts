@@ -1,21 +1,15 @@
 // Slash-command round trip on loopback at 50 concurrent users, without the model: how fast the
 // command is acked (HTTP response) and how fast the answer reaches response_url. In the same run,
 // a bare Bolt app that only acks is the ceiling.
+
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { App, ExpressReceiver } from '@slack/bolt';
-import { loadConfig } from '../src/config/load-config';
-import { silentLogger } from '../src/kernel/logger';
-import { startServer } from '../src/server/start-server';
 import { startFakeSlack } from '../test/fakes/fake-slack';
 import { loadQuestions } from './ask.bench';
+import { BENCH_SECRET, BENCH_TOKEN } from './slack-server';
 import { percentile, pool, round } from './support';
 
-const SECRET = 'abcdef0123456789abcdef0123456789';
-const TOKEN = 'xoxb-bench';
 const USERS = 50;
 const REQUESTS = Number(process.env.BENCH_SLACK_REQUESTS ?? 1000);
 const THINK_MS = 1000;
@@ -42,7 +36,7 @@ async function load(url: string, fake: Fake, waitForAnswer: boolean, thinkMs: nu
       trigger_id: id,
     }).toString();
     const ts = Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    const signature = `v0=${createHmac('sha256', BENCH_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
     const answered = waitForAnswer ? fake.responded(id) : undefined;
     const t0 = performance.now();
     const res = await fetch(url, {
@@ -80,59 +74,52 @@ async function load(url: string, fake: Fake, waitForAnswer: boolean, thinkMs: nu
   };
 }
 
-async function bareBolt(fake: Fake) {
-  const receiver = new ExpressReceiver({ signingSecret: SECRET });
-  const app = new App({
-    token: TOKEN,
-    receiver,
-    tokenVerificationEnabled: false,
-    clientOptions: { slackApiUrl: fake.apiUrl },
+/** Starts bench/slack-server.ts in its own process and resolves with its port once it listens. */
+async function serverProcess(mode: 'bare' | 'controlbot', apiUrl: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'slack-server.ts'), mode, apiUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  app.command('/controlbot', async ({ ack }) => {
-    await ack();
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)));
+    child.stdout.once('data', (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { port: number }).port));
   });
-  const server = receiver.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address() as AddressInfo;
+  child.removeAllListeners('exit');
+  return {
+    url: `http://127.0.0.1:${port}/slack/events`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function measure(mode: 'bare' | 'controlbot', fake: Fake) {
+  const server = await serverProcess(mode, fake.apiUrl);
+  const answered = mode === 'controlbot';
   try {
     return {
-      saturated: await load(`http://127.0.0.1:${port}/slack/events`, fake, false, 0),
-      users: await load(`http://127.0.0.1:${port}/slack/events`, fake, false, THINK_MS),
+      saturated: await load(server.url, fake, answered, 0),
+      users: await load(server.url, fake, answered, THINK_MS),
     };
   } finally {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await server.stop();
   }
 }
 
 export async function slackBench() {
-  const fake = await startFakeSlack(TOKEN);
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cb-bench-slack-'));
+  const fake = await startFakeSlack(BENCH_TOKEN);
   try {
-    const ceiling = await bareBolt(fake);
-    const config = loadConfig({
-      PORT: '0',
-      CONTROLBOT_DATA_DIR: dir,
-      SLACK_BOT_TOKEN: TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.apiUrl,
-    });
-    const server = await startServer({ config, log: silentLogger, host: '127.0.0.1', handleSignals: false });
-    try {
-      const url = `http://127.0.0.1:${server.port}/slack/events`;
-      const ours = { saturated: await load(url, fake, true, 0), users: await load(url, fake, true, THINK_MS) };
-      return {
-        users: USERS,
-        note: `"saturated": each of ${USERS} users sends the next command as soon as the last was answered (throughput; latency is queueing). "users": each waits ${THINK_MS} ms ± 50% between commands, as people do (latency). Load generator, server and fake Slack share the 2 cores.`,
-        controlbot: ours,
-        bareBoltAckOnly: ceiling,
-        goals: { ackP99ms: 100, answerP99ms: 150 },
-      };
-    } finally {
-      await server.stop();
-    }
+    const ceiling = await measure('bare', fake);
+    const ours = await measure('controlbot', fake);
+    return {
+      users: USERS,
+      note: `"saturated": each of ${USERS} users sends the next command as soon as the last was answered (throughput; latency is queueing). "users": each waits ${THINK_MS} ms ± 50% between commands, as people do (latency). The server runs in its own process; the load generator and the fake Slack Web API share the other.`,
+      controlbot: ours,
+      bareBoltAckOnly: ceiling,
+      goals: { ackP99ms: 100, answerP99ms: 150 },
+    };
   } finally {
     await fake.close();
-    await fs.rm(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }

@@ -31,7 +31,7 @@ export interface AssistantOptions {
   imported?: ReadonlyMap<string, IndexedControl>;
   model?: LanguageModel;
   questions?: QuestionsRepo;
-  thresholds?: typeof DEFAULT_THRESHOLDS;
+  thresholds?: Partial<typeof DEFAULT_THRESHOLDS>;
   /** How long the model may take before the catalog answer is used (default 8 s). */
   modelTimeoutMs?: number;
   clock?: Clock;
@@ -47,7 +47,7 @@ export function createAssistant(options: AssistantOptions): Assistant {
   const { catalog, index, model } = options;
   const policies = options.policies ?? [];
   const imported = options.imported ?? new Map();
-  const { minScore, minMatchedTerms } = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const { minScore, minMatchedTerms } = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const log = options.log ?? silentLogger;
@@ -64,10 +64,11 @@ export function createAssistant(options: AssistantOptions): Assistant {
     const { hits, queryTerms } = index.search(text, 6);
     const merged = [...explicit, ...hits.filter((h) => !explicit.some((e) => e.id === h.id))];
     const top = hits[0];
+    const strongest = Math.max(0, ...hits.map((h) => h.baseScore));
     const matched = top ? Math.round(top.coverage * queryTerms.length) : 0;
     const confident =
       explicit.length > 0 ||
-      (top !== undefined && top.score >= minScore && matched >= Math.min(minMatchedTerms, queryTerms.length));
+      (top !== undefined && strongest >= minScore && matched >= Math.min(minMatchedTerms, queryTerms.length));
     if (confident && merged.length < 3) {
       const lead = catalog.get(merged[0]?.id ?? '');
       const siblings = catalog.controls.filter(

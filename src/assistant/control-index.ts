@@ -18,6 +18,8 @@ export interface SearchHit {
   coverage: number;
   /** Whether it matched a pair of adjacent words of the question as a keyword phrase. */
   phrase: boolean;
+  /** The retrieval score alone (BM25 × coverage), before keyword bonuses: what confidence is judged on. */
+  baseScore: number;
 }
 
 export interface ControlIndex {
@@ -38,6 +40,7 @@ export const FIELD_BOOST = {
 const SYNONYM_WEIGHT = 0.25;
 /** Ranking favours controls that match more of the question: score × (COVERAGE_FLOOR + coverage). */
 const COVERAGE_FLOOR = 0.3;
+const RERANK_DEPTH = 20;
 
 /** Adjacent term pairs ("lost laptop" → lost_laptop): a question that uses a keyword phrase says more than its words. */
 const pairs = (t: readonly string[]) => t.slice(1).map((w, i) => `${t[i]}_${w}`);
@@ -46,7 +49,19 @@ const pairs = (t: readonly string[]) => t.slice(1).map((w, i) => `${t[i]}_${w}`)
  * BM25 retrieval over the catalog with MiniSearch: stemmed terms (Porter2), chat stopwords removed,
  * synonyms expanded at half weight, and typos forgiven on longer words (edit distance 1-2).
  */
-export function buildControlIndex(controls: readonly IndexedControl[], synonyms: SynonymGroups): ControlIndex {
+/**
+ * Ranking knob, exposed so the benchmark can compare settings; the default is what ships. A question
+ * that contains one of a control's keywords whole ("2FA", "lost laptop") gets points for how
+ * specific that keyword is (Σ idf of its words over all controls' keywords): rare keywords decide
+ * between neighbouring controls that BM25 scores alike. Confidence ignores it (see baseScore).
+ */
+export const DEFAULT_RANKING = { containedKeyword: 10 };
+
+export function buildControlIndex(
+  controls: readonly IndexedControl[],
+  synonyms: SynonymGroups,
+  ranking = DEFAULT_RANKING,
+): ControlIndex {
   const expand = synonymExpander(synonyms);
   const index = new MiniSearch<IndexedControl & { keywordText: string; evidenceText: string; phrases: string }>({
     idField: 'id',
@@ -64,6 +79,22 @@ export function buildControlIndex(controls: readonly IndexedControl[], synonyms:
       phrases: [c.title, ...c.keywords].flatMap((k) => pairs(terms(k))).join(' '),
     })),
   );
+  const keywordTerms = new Map(controls.map((c) => [c.id, c.keywords.map((k) => [...new Set(terms(k))])]));
+  const df = new Map<string, number>();
+  for (const list of keywordTerms.values()) for (const t of new Set(list.flat())) df.set(t, (df.get(t) ?? 0) + 1);
+  const idf = (t: string) => Math.log(controls.length / (df.get(t) ?? controls.length));
+  /** The weight of the most specific keyword whose every word is in the question (Σ idf). */
+  const containedKeyword = (id: string, question: ReadonlySet<string>) => {
+    let best = 0;
+    for (const k of keywordTerms.get(id) ?? []) {
+      if (k.length === 0 || !k.every((t) => question.has(t))) continue;
+      best = Math.max(
+        best,
+        k.reduce((sum, t) => sum + idf(t), 0),
+      );
+    }
+    return best;
+  };
   const boost = { ...FIELD_BOOST, keywordText: FIELD_BOOST.keywords, evidenceText: FIELD_BOOST.evidence };
   const isPair = (t: string) => t.includes('_');
 
@@ -71,6 +102,7 @@ export function buildControlIndex(controls: readonly IndexedControl[], synonyms:
     size: controls.length,
     search(text, limit = 5) {
       const own = [...new Set(terms(text))];
+      const ownSet = new Set(own);
       if (own.length === 0) return { hits: [], queryTerms: own };
       const extra = expand(own);
       const all = [...own, ...extra, ...pairs(terms(text))];
@@ -82,18 +114,24 @@ export function buildControlIndex(controls: readonly IndexedControl[], synonyms:
         boostTerm: (t) => (own.includes(t) || isPair(t) ? 1 : SYNONYM_WEIGHT),
         combineWith: 'OR',
       });
-      const hits = results
+      const byBase = results
         .map((r) => {
           const coverage = new Set(r.queryTerms.filter((t) => own.includes(t))).size / own.length;
-          const phrase = r.queryTerms.some(isPair);
+          const id = r.id as string;
           return {
-            id: r.id as string,
+            id,
             title: r.title as string,
-            score: r.score * (COVERAGE_FLOOR + coverage),
+            baseScore: r.score * (COVERAGE_FLOOR + coverage),
+            score: 0,
             coverage,
-            phrase,
+            phrase: r.queryTerms.some(isPair),
           };
         })
+        .sort((a, b) => b.baseScore - a.baseScore);
+      // The keyword bonus re-ranks the best candidates only: it decides between neighbours, cheaply.
+      const hits = byBase
+        .slice(0, RERANK_DEPTH)
+        .map((h) => ({ ...h, score: h.baseScore + ranking.containedKeyword * containedKeyword(h.id, ownSet) }))
         .sort((a, b) => b.score - a.score)
         .slice(0, limit);
       return { hits, queryTerms: own };
