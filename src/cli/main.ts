@@ -6,6 +6,7 @@ import { catalogCommand } from './catalog-command';
 import type { CommandDeps, Env } from './context';
 import { type CliIO, println, processIO } from './io';
 import { startCommand } from './start-command';
+import { workflowsCommand } from './workflows-command';
 
 /** Exit codes: 0 ok, 1 failure (or a broken ledger), 2 bad usage or configuration. */
 const USAGE_ERRORS = ['config_invalid', 'invalid_input', 'not_found'] as const;
@@ -24,6 +25,7 @@ export function buildProgram(deps: CommandDeps): Command {
   askCommand(program, deps);
   catalogCommand(program, deps);
   attestationsCommand(program, deps);
+  workflowsCommand(program, deps);
   return program;
 }
 
