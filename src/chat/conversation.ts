@@ -5,8 +5,8 @@ import { type Clock, systemClock } from '../kernel/clock';
 import { type IdGenerator, randomIds } from '../kernel/ids';
 import { type Logger, silentLogger } from '../kernel/logger';
 import type { VotesRepo } from '../store/repos/questions';
-import type { Incoming, Reply } from './model';
-import { answerReply, controlReply, HELP, notFoundReply, THANKS, type VoteValue } from './replies';
+import type { Actor, Incoming, Reply } from './model';
+import { answerReply, controlReply, HELP, homeReply, notFoundReply, THANKS, type VoteValue } from './replies';
 
 /** A route of the conversation: `select` decides whether it applies, `handle` answers. */
 export interface Route {
@@ -17,6 +17,8 @@ export interface Route {
 
 export interface Conversation {
   handle(incoming: Incoming): Promise<Reply>;
+  /** A person's home view (Slack App Home, Teams personal tab, web chat start): open items and quick help. */
+  home(actor: Actor): Promise<Reply>;
 }
 
 export const SORRY: Reply = {
@@ -81,6 +83,9 @@ export function createConversation(options: {
     },
   ];
   return {
+    async home(actor) {
+      return homeReply(actor, []);
+    },
     async handle(raw) {
       // Mentions, emoji and links are channel markup, not words: routes see the text a person reads.
       const incoming = raw.text === undefined ? raw : { ...raw, text: stripChatMarkup(raw.text) };

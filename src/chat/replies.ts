@@ -1,7 +1,7 @@
 import type { Answer } from '../assistant/answer';
 import { redact } from '../assistant/redact';
 import type { Control } from '../catalog/control';
-import type { Reply } from './model';
+import type { Actor, Block, Reply } from './model';
 
 export const HELP: Reply = {
   text: 'How to use controlbot',
@@ -98,3 +98,20 @@ export const notFoundReply = (raw: string): Reply => ({
   text: `I don't know a control "${raw}".`,
   blocks: [{ type: 'text', text: `I don't know a control "${raw}". Try an id such as 9.2.5, A.9.2.5 or CLD.9.5.1.` }],
 });
+
+/** The home view: a greeting, what is waiting for this person (sections given by the caller), quick help. */
+export function homeReply(actor: Actor, waiting: Block[]): Reply {
+  const greeting = actor.personId
+    ? `Hi ${actor.name}! Here is what is waiting for you.`
+    : `Hi ${actor.name}! I don't know you from the company directory yet, so you can ask questions but not decide review items. Ask the compliance lead to add your email.`;
+  return {
+    text: `controlbot home for ${actor.name}`,
+    blocks: [
+      { type: 'text', text: greeting },
+      ...(waiting.length > 0 || !actor.personId
+        ? waiting
+        : [{ type: 'context' as const, text: 'Nothing is waiting for you. 🎉' }]),
+      ...HELP.blocks,
+    ],
+  };
+}
