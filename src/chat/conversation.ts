@@ -2,11 +2,15 @@ import type { Assistant } from '../assistant/assistant';
 import { stripChatMarkup } from '../assistant/text';
 import type { Catalog } from '../catalog/control';
 import { type Clock, systemClock } from '../kernel/clock';
+import { AppError, isAppError } from '../kernel/errors';
 import { type IdGenerator, randomIds } from '../kernel/ids';
 import { type Logger, silentLogger } from '../kernel/logger';
+import type { Store } from '../store/port';
 import type { VotesRepo } from '../store/repos/questions';
+import type { Decisions } from '../workflows/access-review/decisions';
 import type { Actor, Incoming, Reply } from './model';
 import { answerReply, controlReply, HELP, homeReply, notFoundReply, THANKS, type VoteValue } from './replies';
+import { reviewRoutes, waitingBlocks } from './review-routes';
 
 /** A route of the conversation: `select` decides whether it applies, `handle` answers. */
 export interface Route {
@@ -31,6 +35,29 @@ export const SORRY: Reply = {
   ],
 };
 
+export const NOT_RECORDED: Reply = {
+  text: 'That was not recorded.',
+  blocks: [
+    {
+      type: 'text',
+      text: '⚠️ I could not reach the database, so that was *not recorded*. Nothing was half-saved; please try again in a minute.',
+    },
+  ],
+};
+
+/** Errors a person can act on get their own short message; anything else is SORRY and a log entry. */
+function toldToUser(err: unknown): Reply | null {
+  if (isAppError(err, 'store_unavailable') || isStoreOutage(err)) return NOT_RECORDED;
+  if (err instanceof AppError && ['forbidden', 'invalid_input', 'conflict', 'not_found'].includes(err.code)) {
+    return { text: err.message, blocks: [{ type: 'text', text: err.message }] };
+  }
+  return null;
+}
+
+/** The MongoDB driver's errors for a server it cannot reach (mongoose surfaces them unwrapped). */
+const isStoreOutage = (err: unknown) =>
+  err instanceof Error && /^Mongo(Network|ServerSelection|NotConnected|PoolClosed)|^MongoTopologyClosed/.test(err.name);
+
 /**
  * The channel-neutral conversation core: a plain list of routes, tried in order. Slack, Teams and
  * the web chat translate their events into `Incoming` and render the `Reply`; nothing here knows
@@ -40,6 +67,8 @@ export function createConversation(options: {
   assistant: () => Assistant;
   catalog: Catalog;
   votes?: () => VotesRepo | undefined;
+  /** Access reviews; without them the review intents answer that nothing is waiting. */
+  reviews?: { store: () => Store | null; decisions: Decisions };
   clock?: Clock;
   ids?: IdGenerator;
   log?: Logger;
@@ -75,6 +104,7 @@ export function createConversation(options: {
     },
     { name: 'answer.vote', select: (i) => (i.action?.id === 'answer.vote' ? i.action.value : null), handle: vote },
     { name: 'control', select: (i) => /^\s*control\s+(\S+)\s*$/i.exec(i.text ?? '')?.[1] ?? null, handle: showControl },
+    ...(options.reviews ? reviewRoutes(options.reviews) : []),
     {
       name: 'ask',
       select: (i) => (i.text?.trim() ? i.text.trim() : null),
@@ -84,7 +114,12 @@ export function createConversation(options: {
   ];
   return {
     async home(actor) {
-      return homeReply(actor, []);
+      try {
+        return homeReply(actor, await waitingBlocks(options.reviews?.store() ?? null, actor));
+      } catch (err) {
+        log.error({ err: (err as Error).message, platform: actor.platform }, 'home view without open items');
+        return homeReply(actor, [{ type: 'context', text: 'Your open items could not be loaded just now.' }]);
+      }
     },
     async handle(raw) {
       // Mentions, emoji and links are channel markup, not words: routes see the text a person reads.
@@ -95,11 +130,13 @@ export function createConversation(options: {
         try {
           return await route.handle(argument, incoming);
         } catch (err) {
-          log.error(
+          const told = toldToUser(err);
+          const level = told ? 'warn' : 'error';
+          log[level](
             { err: (err as Error).message, route: route.name, platform: incoming.actor.platform },
             'conversation route failed',
           );
-          return SORRY;
+          return told ?? SORRY;
         }
       }
       return HELP;

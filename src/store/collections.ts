@@ -20,7 +20,7 @@ export const COLLECTIONS = defineCollections({
   campaigns: { name: 'campaigns', indexes: [{ fields: { status: 1 } }, { fields: { workflow: 1 } }] },
   reviewItems: {
     name: 'review_items',
-    indexes: [{ fields: { campaignId: 1 } }, { fields: { reviewerId: 1, status: 1 } }],
+    indexes: [{ fields: { campaignId: 1, position: 1 }, unique: true }, { fields: { reviewerId: 1, status: 1 } }],
   },
   attestations: {
     name: 'attestations',

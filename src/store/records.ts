@@ -40,7 +40,8 @@ export interface CampaignRecord {
   workflow: string;
   kind: string;
   name: string;
-  status: 'open' | 'closed';
+  /** `creating` until every item is written; a restart resumes a campaign left in that state. */
+  status: 'creating' | 'open' | 'closed';
   startedAt: Date;
   dueAt: Date;
   closedAt: Date | null;
@@ -51,10 +52,14 @@ export interface CampaignRecord {
 export interface ReviewItemRecord {
   _id: string;
   campaignId: string;
+  /** Order within the campaign (source order): resuming and paging follow it. */
+  position: number;
   reviewerId: string;
   subjectId: string | null;
   subjectName: string;
   system: string;
+  /** The account on the system (login, email, service account name). */
+  account: string;
   entitlement: string;
   flags: string[];
   status: 'open' | 'decided';

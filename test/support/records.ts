@@ -18,10 +18,12 @@ export const createDummyPerson = (over: Partial<PersonRecord> = {}): PersonRecor
 export const createDummyReviewItem = (over: Partial<ReviewItemRecord> = {}): ReviewItemRecord => ({
   _id: 'ri-1',
   campaignId: 'c-1',
+  position: 0,
   reviewerId: 'p-grace',
   subjectId: 'p-ada',
   subjectName: 'Ada Lovelace',
   system: 'AWS prod',
+  account: 'ada',
   entitlement: 'AdministratorAccess',
   flags: ['privileged'],
   status: 'open',

@@ -1,3 +1,4 @@
+import { isAppError } from '../../kernel/errors';
 import type { MutableCollection } from '../collection';
 import type { CampaignRecord, ReviewItemRecord } from '../records';
 
@@ -7,10 +8,20 @@ export interface CampaignsRepo {
   list(filter?: { status?: CampaignRecord['status']; workflow?: string }): Promise<CampaignRecord[]>;
   /** Closes an open campaign; false when it was already closed. */
   close(id: string, closedAt: Date, summary: Record<string, unknown>): Promise<boolean>;
+  /** Marks a campaign whose items are all written as open, with its final figures; false unless it was creating. */
+  open(id: string, summary: Record<string, unknown>): Promise<boolean>;
 }
 
 export interface ReviewItemsRepo {
   insertMany(items: readonly ReviewItemRecord[]): Promise<void>;
+  /** Inserts what is not there yet (by `_id`): a resumed campaign rewrites its last batch safely. */
+  insertMissing(items: readonly ReviewItemRecord[]): Promise<number>;
+  /** Every item of a campaign in position order, read in pages. */
+  scanCampaign(campaignId: string): AsyncIterable<ReviewItemRecord>;
+  /** The highest position written for a campaign, or -1. */
+  lastPosition(campaignId: string): Promise<number>;
+  count(filter: { campaignId?: string; reviewerId?: string; status?: ReviewItemRecord['status'] }): Promise<number>;
+  openInCampaign(campaignId: string): Promise<ReviewItemRecord[]>;
   get(id: string): Promise<ReviewItemRecord | null>;
   byCampaign(campaignId: string): Promise<ReviewItemRecord[]>;
   openForReviewer(reviewerId: string): Promise<ReviewItemRecord[]>;
@@ -28,6 +39,7 @@ export function campaignsRepo(col: MutableCollection<CampaignRecord>): Campaigns
     create: (campaign) => col.insertMany([campaign]),
     get: (id) => col.findOne({ _id: id }),
     list: (filter = {}) => col.find({ ...filter }, { sort: { startedAt: -1 } }),
+    open: (id, summary) => col.updateOne({ _id: id, status: 'creating' }, { $set: { status: 'open', summary } }),
     close: (id, closedAt, summary) =>
       col.updateOne({ _id: id, status: 'open' }, { $set: { status: 'closed', closedAt, summary } }),
   };
@@ -36,6 +48,25 @@ export function campaignsRepo(col: MutableCollection<CampaignRecord>): Campaigns
 export function reviewItemsRepo(col: MutableCollection<ReviewItemRecord>): ReviewItemsRepo {
   return {
     insertMany: (items) => col.insertMany(items),
+    async insertMissing(items) {
+      try {
+        await col.insertMany(items);
+        return items.length;
+      } catch (err) {
+        if (!isAppError(err, 'duplicate')) throw err;
+      }
+      const existing = new Set((await col.find({ _id: { $in: items.map((i) => i._id) } })).map((i) => i._id));
+      const missing = items.filter((i) => !existing.has(i._id));
+      if (missing.length > 0) await col.insertMany(missing);
+      return missing.length;
+    },
+    scanCampaign: (campaignId) => col.scan({ campaignId }, { orderBy: 'position', pageSize: 1000 }),
+    async lastPosition(campaignId) {
+      const last = await col.findOne({ campaignId }, { sort: { position: -1 } });
+      return last ? last.position : -1;
+    },
+    count: (filter) => col.count({ ...filter }),
+    openInCampaign: (campaignId) => col.find({ campaignId, status: 'open' }, { sort: { position: 1 } }),
     get: (id) => col.findOne({ _id: id }),
     byCampaign: (campaignId) => col.find({ campaignId }, { sort: { _id: 1 } }),
     openForReviewer: (reviewerId) => col.find({ reviewerId, status: 'open' }, { sort: { _id: 1 } }),

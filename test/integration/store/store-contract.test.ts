@@ -85,7 +85,10 @@ describeEachStore('store contract', (harness) => {
         closedAt: null,
         summary: { items: 2, skippedRows: 0 },
       });
-      await store.reviewItems.insertMany([createDummyReviewItem(), createDummyReviewItem({ _id: 'ri-2', flags: [] })]);
+      await store.reviewItems.insertMany([
+        createDummyReviewItem(),
+        createDummyReviewItem({ _id: 'ri-2', position: 1, flags: [] }),
+      ]);
       expect((await store.reviewItems.openForReviewer('p-grace')).map((i) => i._id)).toEqual(['ri-1', 'ri-2']);
       const decision = {
         decision: 'revoke',
@@ -136,6 +139,17 @@ describeEachStore('store contract', (harness) => {
       expect(await store.outbox.get('ob-1')).toMatchObject({ status: 'pending', lastError: '429 rate limited' });
       await store.outbox.markSent('ob-1', new Date('2026-11-23T09:10:01Z'));
       expect((await store.outbox.list({ status: 'sent' })).map((m) => m._id)).toEqual(['ob-1']);
+    });
+
+    it('releases a claimed message unsent without counting the attempt', async () => {
+      await store.outbox.enqueue(createDummyOutbox());
+      const now = new Date('2026-11-23T09:00:00Z');
+      await store.outbox.claimDue(now, new Date('2026-11-23T09:05:00Z'), 10);
+      await store.outbox.release('ob-1', new Date('2026-11-23T09:00:30Z'));
+      expect(await store.outbox.get('ob-1')).toMatchObject({ status: 'pending', attempts: 0, claimedUntil: null });
+      expect(await store.outbox.claimDue(now, new Date('2026-11-23T09:05:00Z'), 10)).toEqual([]);
+      await store.outbox.release('ob-1', now);
+      expect(await store.outbox.get('ob-1')).toMatchObject({ attempts: 0 });
     });
   });
 

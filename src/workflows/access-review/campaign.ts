@@ -1,0 +1,168 @@
+import { readEntitlements } from '../../connectors/entitlements';
+import { RowProblem, SourceProblems } from '../../connectors/read-source';
+import { AppError } from '../../kernel/errors';
+import type { Logger } from '../../kernel/logger';
+import type { Store } from '../../store/port';
+import type { CampaignRecord, ReviewItemRecord } from '../../store/records';
+import type { AccessReviewWorkflow } from '../definition';
+import { slotKey } from '../schedule';
+import { type Flag, flagsOf, itemKey } from './flags';
+import { routeItem } from './routing';
+import { type Snapshot, takeSnapshot } from './snapshot';
+
+const BATCH = 1000;
+const DAY_MS = 86_400_000;
+
+export interface CampaignOutcome {
+  campaign: CampaignRecord;
+  /** False when the campaign already existed and was complete (a repeated run of the same slot). */
+  created: boolean;
+}
+
+/** The keys of the previous campaign of the same workflow, for the `new` flag; null on the first. */
+async function previousKeys(store: Store, def: AccessReviewWorkflow, currentId: string) {
+  const previous = (await store.campaigns.list({ workflow: def.name })).find(
+    (c) => c._id !== currentId && c.status !== 'creating',
+  );
+  if (!previous) return null;
+  const keys = new Set<string>();
+  for await (const item of store.reviewItems.scanCampaign(previous._id)) keys.add(itemKey(item));
+  return keys;
+}
+
+async function syncDirectory(store: Store, snapshot: Snapshot) {
+  return store.people.sync(
+    [...snapshot.people.values()].map((p) => ({
+      _id: p.id,
+      email: p.email,
+      name: p.name,
+      managerId: p.manager,
+      department: p.department,
+      status: p.status,
+      roles: p.roles,
+      updatedAt: new Date(),
+    })),
+  );
+}
+
+/**
+ * Starts (or, after a crash, finishes starting) the campaign of one slot: snapshots the sources,
+ * syncs the directory, then streams the entitlements into review items in source order, flagged
+ * and routed, in batches. Item ids are derived from the campaign and the position, so a resumed
+ * run rewrites at most its last batch and never duplicates or drops an item. The campaign stays
+ * `creating` until the last batch is written.
+ */
+export async function createCampaign(options: {
+  store: Store;
+  def: AccessReviewWorkflow;
+  slot: Date;
+  now: Date;
+  root: string;
+  log: Logger;
+}): Promise<CampaignOutcome> {
+  const { store, def, slot, now, log } = options;
+  const settings = def.accessReview;
+  const id = slotKey(def, slot);
+  const existing = await store.campaigns.get(id);
+  if (existing && existing.status !== 'creating') return { campaign: existing, created: false };
+
+  const problems = new SourceProblems();
+  const snapshot = await takeSnapshot(settings, options.root, problems);
+  if (existing && existing.summary.sourcesHash !== snapshot.sourcesHash) {
+    throw new AppError(
+      'conflict',
+      `campaign ${id}: its source files changed since it started; restore them or close the campaign by hand`,
+    );
+  }
+  const directory = await syncDirectory(store, snapshot);
+  const previous = await previousKeys(store, def, id);
+  if (!existing) {
+    await store.campaigns.create({
+      _id: id,
+      workflow: def.name,
+      kind: def.kind,
+      name: `${def.name} ${slot.toISOString().slice(0, 10)}`,
+      status: 'creating',
+      startedAt: now,
+      dueAt: new Date(now.getTime() + settings.durationDays * DAY_MS),
+      closedAt: null,
+      summary: { sourcesHash: snapshot.sourcesHash, controls: def.controls },
+    });
+  }
+  const resumeFrom = existing ? Math.max(0, (await store.reviewItems.lastPosition(id)) - BATCH + 1) : 0;
+  if (existing) log.info({ campaign: id, resumeFrom }, 'resuming a campaign that was interrupted');
+
+  const seen = new Set<string>();
+  const flagCounts: Partial<Record<Flag, number>> = {};
+  const reviewers = new Set<string>();
+  let batch: ReviewItemRecord[] = [];
+  let position = 0;
+  let written = 0;
+  for await (const e of readEntitlements(snapshot.entitlementsFile, problems)) {
+    const key = itemKey(e);
+    if (seen.has(key)) {
+      problems.add(new RowProblem(snapshot.entitlementsFile, e.line, `${key} is listed twice; the first row is used`));
+      continue;
+    }
+    seen.add(key);
+    const holder = e.person ? snapshot.people.get(e.person) : undefined;
+    const flags = flagsOf({ entitlement: e, holder, now, dormantAfterDays: settings.dormantAfterDays, previous });
+    for (const f of flags) flagCounts[f] = (flagCounts[f] ?? 0) + 1;
+    const routed = routeItem({
+      holder,
+      system: snapshot.systems.get(e.system),
+      people: snapshot.people,
+      rules: settings,
+    });
+    reviewers.add(routed.reviewerId);
+    const pos = position++;
+    if (pos < resumeFrom) continue;
+    batch.push({
+      _id: `${id}#${pos}`,
+      campaignId: id,
+      position: pos,
+      reviewerId: routed.reviewerId,
+      subjectId: holder?.id ?? e.person,
+      subjectName: holder?.name ?? (e.person ? `unknown person ${e.person}` : `no owner (${e.account})`),
+      system: e.system,
+      account: e.account,
+      entitlement: e.role,
+      flags,
+      status: 'open',
+      decision: null,
+      reason: null,
+      decidedBy: null,
+      decidedAt: null,
+      attestationId: null,
+      facts: {
+        privileged: e.privileged,
+        lastLogin: e.lastLogin ? e.lastLogin.toISOString() : null,
+        holderStatus: holder?.status ?? null,
+        routedVia: routed.via,
+        sourceLine: e.line,
+      },
+      remindersSent: 0,
+      lastRemindedAt: null,
+      escalationLevel: 0,
+    });
+    if (batch.length === BATCH) {
+      written += await store.reviewItems.insertMissing(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) written += await store.reviewItems.insertMissing(batch);
+  const summary = {
+    sourcesHash: snapshot.sourcesHash,
+    controls: def.controls,
+    items: position,
+    reviewers: reviewers.size,
+    flags: flagCounts,
+    skippedRows: problems.count,
+    problems: problems.first.slice(0, 20).map(String),
+    directory,
+    resumed: existing !== null,
+  };
+  await store.campaigns.open(id, summary);
+  log.info({ campaign: id, items: position, written, skippedRows: problems.count }, 'access review campaign started');
+  return { campaign: { ...((await store.campaigns.get(id)) as CampaignRecord) }, created: true };
+}
