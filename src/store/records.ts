@@ -47,6 +47,8 @@ export interface CampaignRecord {
   closedAt: Date | null;
   /** Kind-specific figures: counts of items, skipped source rows, flags. */
   summary: Record<string, unknown>;
+  /** Reminder state per reviewer (key: reviewer id), one small document write per reminder. */
+  followUps: Record<string, { lastRemindedAt: Date | null; escalationLevel: number }>;
 }
 
 export interface ReviewItemRecord {

@@ -23,6 +23,10 @@ export interface EngineOptions {
   log?: Logger;
   /** How long a run's lease lasts without a heartbeat; a crashed run is taken over after it. */
   leaseMs?: number;
+  /** Periodic passes (reminders, escalations, closing), run by one replica at a time. */
+  maintenance?: ((now: Date, log: Logger) => Promise<void>)[];
+  /** When the maintenance passes run (default every 15 minutes). */
+  maintenanceSchedule?: string;
 }
 
 const statusOf = (steps: StepResult[]): WorkflowRunRecord['status'] =>
@@ -117,9 +121,36 @@ export function createEngine(options: EngineOptions) {
     return done;
   }
 
+  /** Runs the maintenance passes once, under a lease so only one replica does at a time. */
+  async function maintain() {
+    const store = options.store();
+    if (!store || !options.maintenance?.length) return false;
+    if (!(await store.leases.acquire('maintenance', options.owner, clock.now(), leaseMs))) return false;
+    try {
+      for (const pass of options.maintenance) {
+        await pass(clock.now(), log).catch((err: Error) => log.error({ err: err.message }, 'maintenance pass failed'));
+      }
+      return true;
+    } finally {
+      await store.leases.release('maintenance', options.owner).catch(() => undefined);
+    }
+  }
+
   return {
-    /** Schedules every enabled workflow and catches up what was missed. */
+    maintain,
+    /** Schedules every enabled workflow and the maintenance passes, and catches up what was missed. */
     async start() {
+      if (options.maintenance?.length) {
+        const task = cron.createTask(
+          options.maintenanceSchedule ?? '*/15 * * * *',
+          () => {
+            void track(maintain()).catch((err: Error) => log.error({ err: err.message }, 'maintenance failed'));
+          },
+          { name: 'maintenance', noOverlap: true },
+        );
+        task.start();
+        tasks.push(task);
+      }
       for (const def of options.workflows.filter((w) => w.enabled)) {
         const task = cron.createTask(
           def.schedule,

@@ -61,6 +61,7 @@ export const SCHEMAS: Record<string, Schema> = {
       dueAt: { type: Date, required: true },
       closedAt: nullableDate,
       summary: { type: Mixed, default: {} },
+      followUps: { type: Mixed, default: {} },
     },
     options,
   ),

@@ -8,6 +8,12 @@ export interface CampaignsRepo {
   list(filter?: { status?: CampaignRecord['status']; workflow?: string }): Promise<CampaignRecord[]>;
   /** Closes an open campaign; false when it was already closed. */
   close(id: string, closedAt: Date, summary: Record<string, unknown>): Promise<boolean>;
+  /** Records a reminder or escalation sent to a reviewer of the campaign. */
+  noteFollowUp(
+    id: string,
+    reviewerId: string,
+    change: { lastRemindedAt: Date } | { escalationLevel: number },
+  ): Promise<void>;
   /** Marks a campaign whose items are all written as open, with its final figures; false unless it was creating. */
   open(id: string, summary: Record<string, unknown>): Promise<boolean>;
 }
@@ -32,6 +38,11 @@ export interface ReviewItemsRepo {
   ): Promise<ReviewItemRecord | null>;
   reassign(id: string, fromReviewerId: string, toReviewerId: string): Promise<boolean>;
   markReminded(id: string, at: Date, escalationLevel: number): Promise<void>;
+  /** Decides every item still open in a campaign at once (closing); returns how many. */
+  decideAllOpen(
+    campaignId: string,
+    decision: Pick<ReviewItemRecord, 'decision' | 'reason' | 'decidedBy' | 'decidedAt'>,
+  ): Promise<number>;
 }
 
 export function campaignsRepo(col: MutableCollection<CampaignRecord>): CampaignsRepo {
@@ -39,6 +50,12 @@ export function campaignsRepo(col: MutableCollection<CampaignRecord>): Campaigns
     create: (campaign) => col.insertMany([campaign]),
     get: (id) => col.findOne({ _id: id }),
     list: (filter = {}) => col.find({ ...filter }, { sort: { startedAt: -1 } }),
+    async noteFollowUp(id, reviewerId, change) {
+      // Reviewer ids become a key: characters MongoDB gives meaning to are replaced.
+      const key = `followUps.${reviewerId.replace(/[.$]/g, '_')}`;
+      const set = Object.fromEntries(Object.entries(change).map(([k, v]) => [`${key}.${k}`, v]));
+      await col.updateOne({ _id: id }, { $set: set });
+    },
     open: (id, summary) => col.updateOne({ _id: id, status: 'creating' }, { $set: { status: 'open', summary } }),
     close: (id, closedAt, summary) =>
       col.updateOne({ _id: id, status: 'open' }, { $set: { status: 'closed', closedAt, summary } }),
@@ -74,6 +91,8 @@ export function reviewItemsRepo(col: MutableCollection<ReviewItemRecord>): Revie
       col.findOneAndUpdate({ _id: id, status: 'open' }, { $set: { ...decision, status: 'decided' } }),
     reassign: (id, fromReviewerId, toReviewerId) =>
       col.updateOne({ _id: id, status: 'open', reviewerId: fromReviewerId }, { $set: { reviewerId: toReviewerId } }),
+    decideAllOpen: (campaignId, decision) =>
+      col.updateMany({ campaignId, status: 'open' }, { $set: { ...decision, status: 'decided' } }),
     async markReminded(id, at, escalationLevel) {
       await col.updateOne({ _id: id }, { $set: { lastRemindedAt: at, escalationLevel }, $inc: { remindersSent: 1 } });
     },

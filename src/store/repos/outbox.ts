@@ -13,6 +13,11 @@ export interface OutboxRepo {
   markSent(id: string, at: Date): Promise<void>;
   retryLater(id: string, nextAttemptAt: Date, error: string): Promise<void>;
   markDead(id: string, error: string): Promise<void>;
+  /**
+   * Hands a claimed message back unsent (its platform is paused, or the sender is shutting down):
+   * pending again from `nextAttemptAt`, and the claim's attempt is not counted.
+   */
+  release(id: string, nextAttemptAt: Date): Promise<void>;
   get(id: string): Promise<OutboxRecord | null>;
   list(filter?: { status?: OutboxRecord['status'] }): Promise<OutboxRecord[]>;
 }
@@ -60,6 +65,12 @@ export function outboxRepo(col: MutableCollection<OutboxRecord>): OutboxRepo {
     },
     async markDead(id, error) {
       await col.updateOne({ _id: id }, { $set: { status: 'dead', lastError: error, claimedUntil: null } });
+    },
+    async release(id, nextAttemptAt) {
+      await col.updateOne(
+        { _id: id, status: 'sending' },
+        { $set: { status: 'pending', nextAttemptAt, claimedUntil: null }, $inc: { attempts: -1 } },
+      );
     },
     get: (id) => col.findOne({ _id: id }),
     list: (filter = {}) => col.find(filter.status ? { status: filter.status } : {}, { sort: { createdAt: 1 } }),

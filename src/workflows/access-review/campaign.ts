@@ -87,6 +87,7 @@ export async function createCampaign(options: {
       dueAt: new Date(now.getTime() + settings.durationDays * DAY_MS),
       closedAt: null,
       summary: { sourcesHash: snapshot.sourcesHash, controls: def.controls },
+      followUps: {},
     });
   }
   const resumeFrom = existing ? Math.max(0, (await store.reviewItems.lastPosition(id)) - BATCH + 1) : 0;

@@ -84,6 +84,7 @@ describeEachStore('store contract', (harness) => {
         dueAt: new Date('2026-11-15T00:00:00Z'),
         closedAt: null,
         summary: { items: 2, skippedRows: 0 },
+        followUps: {},
       });
       await store.reviewItems.insertMany([
         createDummyReviewItem(),
