@@ -10,11 +10,11 @@ export interface Actor {
   personId: string | null;
 }
 
-/** One incoming interaction: typed text, or a button/select press with its value. */
+/** One incoming interaction: typed text, or a button/select press with its value (and a form's fields). */
 export interface Incoming {
   actor: Actor;
   text?: string;
-  action?: { id: string; value: string };
+  action?: { id: string; value: string; fields?: Record<string, string> };
 }
 
 export interface Button {
@@ -29,7 +29,19 @@ export type Block =
   | { type: 'text'; text: string }
   | { type: 'section'; title: string; text: string; fields?: { label: string; value: string }[] }
   | { type: 'buttons'; buttons: Button[] }
-  | { type: 'context'; text: string };
+  | { type: 'context'; text: string }
+  | Form;
+
+/**
+ * A small form asking for text (e.g. the reason for a revocation). Submitting it sends
+ * `action: { id: submit.action, value: submit.value, fields: { <name>: text } }` to the core.
+ */
+export interface Form {
+  type: 'form';
+  title: string;
+  submit: { label: string; action: string; value: string };
+  fields: { name: string; label: string; multiline?: boolean; required?: boolean }[];
+}
 
 export interface Reply {
   /** Plain-text fallback for notifications and screen readers. */

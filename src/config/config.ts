@@ -1,14 +1,13 @@
 /** The validated, frozen configuration. Only `loadConfig` builds one; nothing else reads process.env. */
 export type StoreConfig = { kind: 'mongo'; uri: string } | { kind: 'local'; dataDir: string };
 
-export interface SlackConfig {
-  botToken: string;
-  /** Present in HTTP mode; Socket Mode does not sign requests. */
-  signingSecret?: string;
-  /** Present for Socket Mode. */
-  appToken?: string;
-  apiUrl?: string;
-}
+/**
+ * Slack over HTTP (Slack posts signed requests to /slack/events) or over Socket Mode (we open a
+ * WebSocket with an app-level token; no public URL). Socket Mode wins when both are configured.
+ */
+export type SlackConfig =
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
+  | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string };
 
 export interface TeamsConfig {
   appId?: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../kernel/errors';
-import type { Config } from './config';
+import type { Config, SlackConfig } from './config';
 
 type Env = Record<string, string | undefined>;
 
@@ -85,7 +85,7 @@ function crossChecks(v: Vars): string[] {
   const problems: string[] = [];
   if (v.SLACK_BOT_TOKEN && !v.SLACK_SIGNING_SECRET && !v.SLACK_APP_TOKEN) {
     problems.push(
-      'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (HTTP mode): copy it from Basic Information in your Slack app, or set SLACK_APP_TOKEN for Socket Mode',
+      'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (HTTP mode): copy it from Basic Information in your Slack app, or set SLACK_APP_TOKEN to use Socket Mode instead (no signing secret needed)',
     );
   }
   if ((v.SLACK_SIGNING_SECRET || v.SLACK_APP_TOKEN) && !v.SLACK_BOT_TOKEN) {
@@ -114,15 +114,17 @@ function crossChecks(v: Vars): string[] {
   return problems;
 }
 
+/** Socket Mode when an app-level token is set, else HTTP; crossChecks has required the rest. */
+function slackConfig(v: Vars): SlackConfig | undefined {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_API_URL: apiUrl } = v;
+  if (!botToken) return undefined;
+  if (v.SLACK_APP_TOKEN) return { mode: 'socket', botToken, appToken: v.SLACK_APP_TOKEN, apiUrl };
+  if (v.SLACK_SIGNING_SECRET) return { mode: 'http', botToken, signingSecret: v.SLACK_SIGNING_SECRET, apiUrl };
+  return undefined;
+}
+
 function build(v: Vars): Config {
-  const slack = v.SLACK_BOT_TOKEN
-    ? {
-        botToken: v.SLACK_BOT_TOKEN,
-        signingSecret: v.SLACK_SIGNING_SECRET,
-        appToken: v.SLACK_APP_TOKEN,
-        apiUrl: v.SLACK_API_URL,
-      }
-    : undefined;
+  const slack = slackConfig(v);
   const teamsEnabled = Boolean(v.MICROSOFT_APP_ID) || v.TEAMS_ALLOW_UNAUTHENTICATED === true;
   const teams = teamsEnabled
     ? {

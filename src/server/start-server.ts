@@ -65,14 +65,11 @@ export async function startServer(options: {
     log,
   });
   const mounts = config.webChat ? [mountWebChat({ conversation, store: supervisor.current, log })] : [];
-  if (config.slack?.signingSecret) {
-    const slack = createSlackApp({ slack: config.slack, conversation, store: supervisor.current, log });
-    mounts.push((app) => app.use(slack.router));
-  } else if (config.slack) {
-    log.warn(
-      'Slack Socket Mode (SLACK_APP_TOKEN) is not supported yet: set SLACK_SIGNING_SECRET and point Slack at /slack/events',
-    );
-  }
+  const slack = config.slack
+    ? createSlackApp({ slack: config.slack, conversation, store: supervisor.current, log })
+    : undefined;
+  const slackRouter = slack?.router;
+  if (slackRouter) mounts.push((app) => app.use(slackRouter));
   const metrics = createMetrics();
   const server = createServer({ log, ready: supervisor.ready, metrics, mounts });
   const { port } = await server.listen(config.port, options.host);
@@ -81,11 +78,17 @@ export async function startServer(options: {
     `controlbot listening on http://localhost:${port}`,
   );
   if (config.webChat) log.info(`local web chat: open http://localhost:${port}/ in a browser`);
+  if (config.slack?.mode === 'socket') {
+    log.info({ platform: 'slack' }, 'Slack over Socket Mode (SLACK_APP_TOKEN is set): /slack/events is not served');
+  }
+  // Socket Mode connects in the background: Slack being unreachable must not keep the server down.
+  void slack?.start();
 
   let stopping: Promise<void> | undefined;
   stop = () => {
     stopping ??= (async () => {
       log.info('shutting down: no new connections, finishing in-flight requests');
+      await slack?.stop();
       await server.close();
       await supervisor.close();
       log.info('stopped');

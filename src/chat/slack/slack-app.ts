@@ -1,55 +1,94 @@
-import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import { Router } from 'express';
 import type { SlackConfig } from '../../config/config';
 import type { Logger } from '../../kernel/logger';
 import type { Store } from '../../store/port';
 import type { Conversation } from '../conversation';
 import { createIdentity } from '../identity';
-import type { Incoming } from '../model';
-import { toSlack } from './render-blocks';
+import { registerListeners } from './slack-listeners';
 
-/** Bolt's logger interface over our pino logger. */
+/** How long stop() waits for Slack to complete the WebSocket close handshake. */
+const DISCONNECT_TIMEOUT_MS = 5000;
+/** Waits between attempts to open Socket Mode while Slack cannot be reached. */
+const RETRY_MS = [1000, 5000, 15_000, 60_000];
+
+/** Slack tokens, and the `token` field of payloads, masked in whatever Bolt writes to the log. */
+const scrub = (parts: unknown[]) =>
+  parts
+    .map(String)
+    .join(' ')
+    .replace(/\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+/g, '[redacted]')
+    .replace(/"token"\s*:\s*"[^"]*"/g, '"token":"[redacted]"');
+
+/**
+ * Bolt's logger interface over our pino logger. Bolt's and Socket Mode's debug lines dump whole
+ * payloads (people's messages), so they are logged at trace.
+ */
 function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ platform: 'slack' });
   return {
-    debug: (...m) => child.debug(m.map(String).join(' ')),
-    info: (...m) => child.info(m.map(String).join(' ')),
-    warn: (...m) => child.warn(m.map(String).join(' ')),
-    error: (...m) => child.error(m.map(String).join(' ')),
+    debug: (...m) => child.trace(scrub(m)),
+    info: (...m) => child.info(scrub(m)),
+    warn: (...m) => child.warn(scrub(m)),
+    error: (...m) => child.error(scrub(m)),
     setLevel: () => undefined,
     getLevel: () => LogLevel.INFO,
     setName: () => undefined,
   };
 }
 
+export interface SlackAdapter {
+  /** Serves /slack/events in HTTP mode; absent in Socket Mode, where events arrive over the WebSocket. */
+  router?: Router;
+  /**
+   * Socket Mode: opens the connection and resolves once Slack says hello, retrying while Slack is
+   * unreachable; never rejects: a refused token is logged with its fix. HTTP mode: nothing to do.
+   */
+  start(): Promise<void>;
+  /** Socket Mode: closes the connection, waiting a few seconds at most for the close handshake. */
+  stop(): Promise<void>;
+}
+
 /**
  * The Slack adapter: Bolt over HTTP at /slack/events on the shared server (Bolt verifies the
- * signature on the raw body, so nothing parses the body before it). It only translates Slack
- * events into `Incoming` and renders the `Reply`; the conversation core decides everything.
+ * signature on the raw body, so nothing parses the body before it), or over Socket Mode when an
+ * app-level token is configured. The same listeners (slack-listeners.ts) serve both.
  */
 export function createSlackApp(options: {
   slack: SlackConfig;
   conversation: Conversation;
   store: () => Store | null;
   log: Logger;
-}) {
+}): SlackAdapter {
   const { slack, conversation, log } = options;
-  const router = Router();
   const logger = boltLogger(log);
-  const receiver = new ExpressReceiver({
-    signingSecret: slack.signingSecret ?? '',
-    router,
-    logger,
-    endpoints: '/slack/events',
-  });
-  const app = new App({
+  // One options object for the bot's WebClient and the Socket Mode client (apps.connections.open),
+  // so SLACK_API_URL redirects both. retryConfig is explicit: SocketModeClient writes
+  // {retries: 100} into these shared options when it is unset.
+  const clientOptions = { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, factor: 2 } };
+  const common = {
     token: slack.botToken,
-    receiver,
     logger,
     // No auth.test at start: a Slack outage must not stop the server; tokens fail loudly on first use.
     tokenVerificationEnabled: false,
-    clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, factor: 2 } },
-  });
+    clientOptions,
+  };
+  let router: Router | undefined;
+  let socket: SocketModeReceiver | undefined;
+  let app: App;
+  if (slack.mode === 'socket') {
+    socket = new SocketModeReceiver({ appToken: slack.appToken, logger, installerOptions: { clientOptions } });
+    app = new App({ ...common, socketMode: true, appToken: slack.appToken, receiver: socket });
+  } else {
+    router = Router();
+    const receiver = new ExpressReceiver({
+      signingSecret: slack.signingSecret,
+      router,
+      logger,
+      endpoints: '/slack/events',
+    });
+    app = new App({ ...common, receiver });
+  }
 
   const identify = createIdentity({ people: () => options.store()?.people, log });
   const actorOf = (teamId: string | undefined, userId: string) =>
@@ -57,68 +96,49 @@ export function createSlackApp(options: {
       const info = await app.client.users.info({ user: userId });
       return { email: info.user?.profile?.email, name: info.user?.real_name };
     });
-  const answer = async (incoming: Incoming) => toSlack(await conversation.handle(incoming));
+  registerListeners(app, { conversation, actorOf, log });
 
-  // Slack re-sends an event it thinks we missed; the first delivery is already being answered.
-  app.use(async ({ context, body, next }) => {
-    if (context.retryNum && (body as { type?: string }).type === 'event_callback') {
-      log.info({ platform: 'slack', retryNum: context.retryNum, reason: context.retryReason }, 'ignored a Slack retry');
-      return;
-    }
-    await next();
-  });
-
-  app.event('app_mention', async ({ event, client, body }) => {
-    const reply = await answer({
-      actor: await actorOf(body.team_id, event.user ?? ''),
-      text: event.text,
-    });
-    await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...reply });
-  });
-
-  app.message(async ({ message, client, body }) => {
-    const m = message as {
-      channel_type?: string;
-      subtype?: string;
-      bot_id?: string;
-      user?: string;
-      text?: string;
-      channel: string;
-    };
-    if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return;
-    const reply = await answer({
-      actor: await actorOf((body as { team_id?: string }).team_id, m.user),
-      text: m.text ?? '',
-    });
-    await client.chat.postMessage({ channel: m.channel, ...reply });
-  });
-
-  app.command('/controlbot', async ({ command, ack, respond }) => {
-    await ack();
-    const reply = await answer({
-      actor: await actorOf(command.team_id, command.user_id),
-      text: command.text,
-    });
-    await respond({ response_type: 'ephemeral', ...reply });
-  });
-
-  // Every button: its action_id is `<action>:<place>`, its value what the core needs.
-  app.action(/^[a-z][a-z.]*:\d+$/, async ({ ack, body, action, respond }) => {
-    await ack();
-    const a = action as { action_id: string; value?: string };
-    const incoming = {
-      actor: await actorOf(body.team?.id, body.user.id),
-      action: { id: a.action_id.replace(/:\d+$/, ''), value: a.value ?? '' },
-    };
-    await respond({ response_type: 'ephemeral', replace_original: false, ...(await answer(incoming)) });
-  });
-
-  app.error(async (error) => {
-    log.error(
-      { platform: 'slack', err: error.message, code: (error as { code?: string }).code },
-      'Slack listener failed',
-    );
-  });
-
-  return { app, router };
+  let stopping = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  return {
+    router,
+    async start() {
+      for (let attempt = 0; socket && !stopping; attempt++) {
+        try {
+          await app.start();
+          log.info({ platform: 'slack' }, 'Slack Socket Mode connected');
+          return;
+        } catch (err) {
+          if (stopping) return;
+          const e = err as { code?: string; message?: string } | undefined;
+          if (e?.code === webApi.ErrorCode.PlatformError) {
+            log.error(
+              { platform: 'slack', err: e.message },
+              'Slack refused the Socket Mode connection: check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is enabled in your Slack app',
+            );
+            return;
+          }
+          // Slack unreachable (network, 5xx): Bolt gives up on these, we keep trying.
+          const delay = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+          log.warn({ platform: 'slack', err: e?.message, retryInMs: delay }, 'Slack Socket Mode could not reach Slack');
+          await new Promise((resolve) => {
+            retryTimer = setTimeout(resolve, delay);
+          });
+        }
+      }
+    },
+    async stop() {
+      stopping = true;
+      clearTimeout(retryTimer);
+      if (!socket) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        socket.client.disconnect(),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, DISCONNECT_TIMEOUT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+    },
+  };
 }

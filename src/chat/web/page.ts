@@ -42,10 +42,14 @@ main { flex: 1; }
 .context { font-size: .8rem; color: #555; margin-top: .4rem; }
 .buttons { display: flex; flex-wrap: wrap; gap: .4rem; margin-top: .5rem; }
 button { font: inherit; padding: .35rem .7rem; border-radius: .4rem; border: 1px solid var(--accent); background: white; color: var(--accent); cursor: pointer; }
-button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
-form { display: flex; gap: .5rem; position: sticky; bottom: 0; padding: .6rem 0; background: Canvas; }
-form input { flex: 1; font: inherit; padding: .5rem; }
-form button[type=submit] { background: var(--accent); color: white; }
+button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
+#composer { display: flex; gap: .5rem; position: sticky; bottom: 0; padding: .6rem 0; background: Canvas; }
+#composer input { flex: 1; font: inherit; padding: .5rem; }
+button[type=submit] { background: var(--accent); color: white; }
+.card-form { display: flex; flex-direction: column; gap: .3rem; margin-top: .5rem; white-space: normal; }
+.card-form h2 { font-size: 1rem; margin: 0 0 .2rem; }
+.card-form input, .card-form textarea { font: inherit; padding: .4rem; }
+.card-form button { align-self: flex-start; margin-top: .3rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;
 
@@ -64,6 +68,39 @@ function inline(text) {
     else span.append(document.createTextNode(part));
   });
   return span;
+}
+
+let forms = 0;
+
+// A form asks for text (e.g. a reason); submitting sends its action with the fields, as Slack's modal does.
+function renderForm(block) {
+  const form = document.createElement('form'); form.className = 'card-form';
+  const id = 'form' + (++forms);
+  const h = document.createElement('h2'); h.id = id + '-title'; h.textContent = block.title;
+  form.setAttribute('aria-labelledby', h.id);
+  form.append(h);
+  const inputs = block.fields.map((f) => {
+    const label = document.createElement('label'); label.htmlFor = id + '-' + f.name; label.textContent = f.label + (f.required ? '' : ' (optional)');
+    const input = document.createElement(f.multiline ? 'textarea' : 'input');
+    input.id = label.htmlFor; input.name = f.name; input.maxLength = 2000; input.required = f.required === true;
+    input.addEventListener('input', () => input.setCustomValidity(''));
+    form.append(label, input);
+    return { field: f, input };
+  });
+  const submit = document.createElement('button'); submit.type = 'submit'; submit.textContent = block.submit.label;
+  form.append(submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const fields = {};
+    for (const { field, input } of inputs) {
+      const value = input.value.trim();
+      if (field.required && !value) { input.setCustomValidity('Please fill this in'); input.reportValidity(); return; }
+      fields[field.name] = value;
+    }
+    for (const el of form.elements) el.disabled = true;
+    send({ action: { id: block.submit.action, value: block.submit.value, fields } }, block.submit.label);
+  });
+  return form;
 }
 
 function render(reply) {
@@ -87,6 +124,7 @@ function render(reply) {
       li.append(div);
     }
     if (block.type === 'context') { const c = document.createElement('div'); c.className = 'context'; c.textContent = block.text; li.append(c); }
+    if (block.type === 'form') li.append(renderForm(block));
   }
   log.append(li);
   li.scrollIntoView({ block: 'end' });

@@ -12,7 +12,17 @@ const GUEST = { id: 'guest', name: 'Guest (not in the directory)' };
 const messageSchema = z.strictObject({
   identity: z.string().min(1).max(200),
   text: z.string().max(2000).optional(),
-  action: z.strictObject({ id: z.string().min(1).max(100), value: z.string().max(500) }).optional(),
+  action: z
+    .strictObject({
+      id: z.string().min(1).max(100),
+      value: z.string().max(500),
+      /** A submitted form's text fields by name. */
+      fields: z
+        .record(z.string().min(1).max(100), z.string().max(2000))
+        .refine((f) => Object.keys(f).length <= 20, 'a form has at most 20 fields')
+        .optional(),
+    })
+    .optional(),
 });
 
 /**

@@ -74,6 +74,17 @@ describe('local web chat over HTTP', () => {
     );
   });
 
+  it("accepts a submitted form's fields with its action, and rejects fields that are not text", async () => {
+    const submitted = await say({
+      identity: 'guest',
+      action: { id: 'control.show', value: '9.2.5', fields: { reason: 'quarterly review' } },
+    });
+    expect(submitted).toMatchObject({ status: 200, reply: { text: '9.2.5 Review of user access rights' } });
+    const bad = await say({ identity: 'guest', action: { id: 'control.show', value: '9.2.5', fields: { n: 1 } } });
+    expect(bad.status).toBe(400);
+    expect(bad.reply.error).toMatch(/^action\.fields\.n: /);
+  });
+
   it('rejects malformed messages with a clear 400', async () => {
     const bad = await say({ identity: 'guest', text: 'x'.repeat(2001), extra: true });
     expect(bad.status).toBe(400);

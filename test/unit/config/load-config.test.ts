@@ -33,11 +33,30 @@ describe('loadConfig', () => {
 
   it('configures Slack in HTTP and Socket Mode and turns the web chat off by default', () => {
     const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdef0123456789' });
-    expect(http.slack).toMatchObject({ botToken: 'xoxb-1', signingSecret: 'abcdef0123456789' });
+    expect(http.slack).toEqual({ mode: 'http', botToken: 'xoxb-1', signingSecret: 'abcdef0123456789' });
     expect(http.webChat).toBe(false);
-    const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', CONTROLBOT_WEB_CHAT: 'true' });
-    expect(socket.slack?.appToken).toBe('xapp-1');
+    const socket = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      CONTROLBOT_WEB_CHAT: 'true',
+    });
+    expect(socket.slack).toEqual({
+      mode: 'socket',
+      botToken: 'xoxb-1',
+      appToken: 'xapp-1',
+      apiUrl: 'http://127.0.0.1:9/api/',
+    });
     expect(socket.webChat).toBe(true);
+  });
+
+  it('uses Socket Mode when both an app token and a signing secret are set', () => {
+    const both = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_SIGNING_SECRET: 'abcdef0123456789',
+    });
+    expect(both.slack).toMatchObject({ mode: 'socket', appToken: 'xapp-1' });
   });
 
   it('configures Teams with credentials, or unauthenticated only when asked', () => {
@@ -76,7 +95,13 @@ describe('loadConfig', () => {
 
   it('reports variables that are required together', () => {
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
-      expect.stringMatching(/^SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN/),
+      expect.stringMatching(/^SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN.*or set SLACK_APP_TOKEN/),
+    ]);
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN/),
+    ]);
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toEqual([
+      expect.stringMatching(/^SLACK_APP_TOKEN must start with xapp-/),
     ]);
     expect(problems({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual([
       expect.stringMatching(/^MICROSOFT_APP_PASSWORD is required/),
