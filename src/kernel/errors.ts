@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'store_corrupt'
   | 'store_locked'
   | 'forbidden'
+  | 'send_failed'
   | 'internal';
 
 export class AppError extends Error {

@@ -1,0 +1,62 @@
+import { fixedClock } from '../../../src/kernel/clock';
+import { isAppError } from '../../../src/kernel/errors';
+import { sequentialIds } from '../../../src/kernel/ids';
+import { exponentialBackoff } from '../../../src/outbox/backoff';
+import { createOutbox } from '../../../src/outbox/outbox';
+import { decodePayload, encodePayload } from '../../../src/outbox/payload';
+import { createTokenBucket } from '../../../src/outbox/token-bucket';
+import type { OutboxRepo } from '../../../src/store/repos/outbox';
+import { reply } from '../../support/outbox';
+
+describe('exponential backoff', () => {
+  it('doubles from 2 s, caps at 15 min, and draws from the upper half of the ceiling', () => {
+    const low = exponentialBackoff({ random: () => 0 });
+    const high = exponentialBackoff({ random: () => 1 });
+    expect([1, 2, 3, 8].map(high)).toEqual([2000, 4000, 8000, 256_000]);
+    expect([1, 2, 3].map(low)).toEqual([1000, 2000, 4000]);
+    expect(high(20)).toBe(15 * 60_000);
+    expect(low(20)).toBe(7.5 * 60_000);
+  });
+});
+
+describe('token bucket', () => {
+  it('hands out `rate` tokens a second after the burst, on the injected clock', () => {
+    const clock = fixedClock('2026-11-23T09:00:00Z');
+    const bucket = createTokenBucket({ ratePerSec: 4, burst: 2, clock });
+    expect([bucket.take(), bucket.take(), bucket.take()]).toEqual([0, 0, 250]);
+    clock.advance(250);
+    expect([bucket.take(), bucket.take()]).toEqual([0, 250]);
+  });
+
+  it('hands out nothing while paused, and an earlier pause never shortens a later one', () => {
+    const clock = fixedClock('2026-11-23T09:00:00Z');
+    const bucket = createTokenBucket({ ratePerSec: 100, clock });
+    bucket.pauseUntil(new Date('2026-11-23T09:00:03Z'));
+    bucket.pauseUntil(new Date('2026-11-23T09:00:01Z'));
+    expect(bucket.take()).toBe(3000);
+    clock.advance(3000);
+    expect(bucket.take()).toBe(0);
+  });
+
+  it('rejects a rate that is not positive', () => {
+    expect(() => createTokenBucket({ ratePerSec: 0, clock: fixedClock(new Date()) })).toThrow(/positive/);
+  });
+});
+
+describe('outbox payload and send', () => {
+  it('round-trips the neutral reply and kind, and refuses payloads it did not write', () => {
+    expect(decodePayload(encodePayload(reply('hi'), 'digest'))).toEqual({ kind: 'digest', reply: reply('hi') });
+    expect(decodePayload({ text: 'hi' })).toBeNull();
+    expect(decodePayload({ reply: { text: 'hi', blocks: [1] } })).toBeNull();
+  });
+
+  it('refuses a message without a dedupe key, naming the fix', async () => {
+    const repo = { enqueue: jest.fn() } as unknown as OutboxRepo;
+    const outbox = createOutbox({ repo, ids: sequentialIds() });
+    const err = await outbox
+      .send({ dedupeKey: ' ', platform: 'slack', target: 'C1', reply: reply('x') })
+      .catch((e) => e);
+    expect(isAppError(err, 'invalid_input')).toBe(true);
+    expect(err.message).toMatch(/dedupeKey is empty: name what the message is for/);
+  });
+});
