@@ -1,14 +1,21 @@
+import path from 'node:path';
 import { type Assistant, createAssistant } from '../assistant/assistant';
 import { loadKnowledge, withImports } from '../assistant/knowledge';
 import { openAiModel } from '../assistant/model/openai-model';
 import { createConversation } from '../chat/conversation';
 import { createSlackApp } from '../chat/slack/slack-app';
+import { createSlackSender } from '../chat/slack/slack-sender';
 import { mountWebChat } from '../chat/web/web-chat';
 import type { Config } from '../config/config';
 import type { Logger } from '../kernel/logger';
+import { packageRoot } from '../kernel/paths';
+import { createDispatcher } from '../outbox/dispatcher';
 import { openStore } from '../store/open-store';
+import { createDecisions } from '../workflows/access-review/decisions';
+import { createWorkflows } from '../workflows/start-workflows';
 import { createServer } from './create-server';
 import { createMetrics } from './metrics';
+import { lazyOutboxRepo, requireLedger, requireStore, storeParts } from './store-parts';
 import { superviseStore } from './store-supervisor';
 
 export interface RunningServer {
@@ -28,6 +35,10 @@ export async function startServer(options: {
   log: Logger;
   host?: string;
   handleSignals?: boolean;
+  /** The workflow files (default: the package's workflows/ folder). */
+  workflowsDir?: string;
+  /** How often queued messages are sent (default 2 s). */
+  outboxIntervalMs?: number;
 }): Promise<RunningServer> {
   const { config, log } = options;
   let resolveStopped: () => void = () => undefined;
@@ -58,10 +69,32 @@ export async function startServer(options: {
     .catch((err: Error) =>
       log.error({ err: err.message }, 'could not load imported catalogs; answering from the built-in catalog'),
     );
+  const parts = storeParts(supervisor.current, knowledge.catalog, log);
+  const { engine, names } = await createWorkflows({
+    ...parts,
+    catalog: knowledge.catalog,
+    dir: options.workflowsDir,
+    root: packageRoot(),
+    exportsDir: config.store.kind === 'local' ? path.join(config.store.dataDir, 'exports') : path.resolve('exports'),
+    log,
+  });
+  const decisions = createDecisions({
+    store: () => requireStore(supervisor.current()),
+    ledger: () => requireLedger(parts.ledger()),
+    log,
+  });
   const conversation = createConversation({
     assistant: () => assistant,
     catalog: knowledge.catalog,
     votes: () => supervisor.current()?.votes,
+    reviews: { store: supervisor.current, decisions },
+    log,
+  });
+  const dispatcher = createDispatcher({
+    repo: lazyOutboxRepo(supervisor.current),
+    senders: config.slack
+      ? { slack: createSlackSender({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, log }) }
+      : {},
     log,
   });
   const mounts = config.webChat ? [mountWebChat({ conversation, store: supervisor.current, log })] : [];
@@ -83,11 +116,22 @@ export async function startServer(options: {
   }
   // Socket Mode connects in the background: Slack being unreachable must not keep the server down.
   void slack?.start();
+  // Workflows start once the store is open: catch-up first (a demo campaign on a fresh local store).
+  void supervisor
+    .whenOpen()
+    .then(async () => {
+      dispatcher.start(options.outboxIntervalMs ?? 2000);
+      const caught = await engine.start();
+      log.info({ workflows: names, caughtUp: caught.map((r) => r._id) }, 'workflows scheduled');
+    })
+    .catch((err: Error) => log.error({ err: err.message }, 'workflows could not start'));
 
   let stopping: Promise<void> | undefined;
   stop = () => {
     stopping ??= (async () => {
       log.info('shutting down: no new connections, finishing in-flight requests');
+      await engine.stop();
+      await dispatcher.stop();
       await slack?.stop();
       await server.close();
       await supervisor.close();

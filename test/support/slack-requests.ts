@@ -7,8 +7,8 @@ export const signSlack = (secret: string, body: string, ts = Math.floor(Date.now
 });
 
 /** Polls `check` until it holds or `ms` pass: Bolt acks first and calls the Web API afterwards. */
-export const until = async (check: () => boolean, ms = 3000) => {
+export const until = async (check: () => boolean | Promise<boolean>, ms = 3000) => {
   const deadline = Date.now() + ms;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (!(await check()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return check();
 };
