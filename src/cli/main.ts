@@ -5,6 +5,7 @@ import { attestationsCommand } from './attestations-command';
 import { catalogCommand } from './catalog-command';
 import type { CommandDeps, Env } from './context';
 import { type CliIO, println, processIO } from './io';
+import { reviewsCommand } from './reviews-command';
 import { startCommand } from './start-command';
 import { workflowsCommand } from './workflows-command';
 
@@ -26,6 +27,7 @@ export function buildProgram(deps: CommandDeps): Command {
   catalogCommand(program, deps);
   attestationsCommand(program, deps);
   workflowsCommand(program, deps);
+  reviewsCommand(program, deps);
   return program;
 }
 

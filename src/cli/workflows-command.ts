@@ -1,10 +1,14 @@
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadCatalog } from '../catalog/load-catalog';
+import { AppError } from '../kernel/errors';
+import { packageRoot } from '../kernel/paths';
+import { exportsDirFor, storeParts } from '../server/store-parts';
 import type { WorkflowDefinition } from '../workflows/definition';
 import { DEFAULT_WORKFLOWS_DIR, loadWorkflows, loadWorkflowsOrThrow } from '../workflows/load-workflows';
 import { localIso, nextRuns } from '../workflows/schedule';
-import type { CommandDeps } from './context';
+import { createWorkflows } from '../workflows/start-workflows';
+import { type CommandDeps, commandContext, withStore } from './context';
 import { println } from './io';
 
 const parseCount = (value: string) => {
@@ -49,6 +53,36 @@ export function workflowsCommand(program: Command, deps: CommandDeps): void {
       // Invalid definitions are bad configuration: exit 2, as main.ts does for config_invalid.
       if (problems.length > 0) process.exitCode = 2;
       else println(deps.io.stdout, `ok: ${workflows.length} workflows`);
+    });
+
+  group
+    .command('run <name>')
+    .description('run one workflow at once (its slot is now), as the scheduler would; prints each step')
+    .option('--now', 'run now (the only mode: runs never wait for their schedule here)')
+    .option(...dirOption)
+    .action(async (name: string, opts: { dir?: string }) => {
+      const ctx = commandContext(deps);
+      const catalog = await loadCatalog();
+      await withStore(ctx, async (store) => {
+        const parts = storeParts(() => store, catalog, ctx.log);
+        const { engine, names } = await createWorkflows({
+          ...parts,
+          catalog,
+          dir: opts.dir ? path.resolve(opts.dir) : undefined,
+          root: packageRoot(),
+          exportsDir: exportsDirFor(ctx.config),
+          log: ctx.log,
+        });
+        if (!names.includes(name)) {
+          throw new AppError('not_found', `no workflow "${name}"; known: ${names.join(', ') || 'none'}`);
+        }
+        const run = await engine.runNow(name);
+        if (!run) throw new AppError('conflict', `workflow "${name}" is running elsewhere right now; try again later`);
+        println(deps.io.stdout, `${run.workflow} ${run.slot}: ${run.status}`);
+        for (const s of run.steps)
+          println(deps.io.stdout, `  ${s.status.padEnd(5)} ${s.name}: ${s.detail ?? ''} (${s.durationMs} ms)`);
+        if (run.status !== 'succeeded') process.exitCode = 1;
+      });
     });
 
   group

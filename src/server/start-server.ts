@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { type Assistant, createAssistant } from '../assistant/assistant';
 import { loadKnowledge, withImports } from '../assistant/knowledge';
 import { openAiModel } from '../assistant/model/openai-model';
@@ -15,7 +14,7 @@ import { createDecisions } from '../workflows/access-review/decisions';
 import { createWorkflows } from '../workflows/start-workflows';
 import { createServer } from './create-server';
 import { createMetrics } from './metrics';
-import { lazyOutboxRepo, requireLedger, requireStore, storeParts } from './store-parts';
+import { exportsDirFor, lazyOutboxRepo, requireLedger, requireStore, storeParts } from './store-parts';
 import { superviseStore } from './store-supervisor';
 
 export interface RunningServer {
@@ -75,7 +74,7 @@ export async function startServer(options: {
     catalog: knowledge.catalog,
     dir: options.workflowsDir,
     root: packageRoot(),
-    exportsDir: config.store.kind === 'local' ? path.join(config.store.dataDir, 'exports') : path.resolve('exports'),
+    exportsDir: exportsDirFor(config),
     log,
   });
   const decisions = createDecisions({

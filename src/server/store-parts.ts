@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Catalog } from '../catalog/control';
+import type { Config } from '../config/config';
 import { AppError } from '../kernel/errors';
 import type { Logger } from '../kernel/logger';
 import { createLedger, type Ledger } from '../ledger/ledger';
@@ -59,3 +61,7 @@ export function lazyOutboxRepo(current: () => Store | null): OutboxRepo {
     list: (f) => repo().list(f),
   };
 }
+
+/** Where closing campaigns write remediation lists: beside the embedded store, else ./exports. */
+export const exportsDirFor = (config: Pick<Config, 'store'>) =>
+  config.store.kind === 'local' ? path.join(config.store.dataDir, 'exports') : path.resolve('exports');
