@@ -65,16 +65,34 @@ export async function openLocalBackend(dataDir: string, log: Logger): Promise<Ba
     return db;
   };
   for (const db of stores.values()) db.setAutocompactionInterval(60 * 60 * 1000);
+  // After close the lock is released and another process may open the folder: every operation
+  // then fails as an unavailable store instead of writing behind that process's back.
+  let closed = false;
+  const open = <C extends object>(collection: C): C =>
+    new Proxy(collection, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (closed) throw new AppError('store_unavailable', `the embedded store in ${dir} is closed`);
+          return value.apply(target, args);
+        };
+      },
+    });
   return {
     kind: 'local',
     location: dir,
-    mutable: <T extends Doc>(spec: CollectionSpec) => nedbCollection(get(spec) as unknown as Datastore<T>),
+    mutable: <T extends Doc>(spec: CollectionSpec) => open(nedbCollection(get(spec) as unknown as Datastore<T>)),
     appendOnly<T extends Doc>(spec: CollectionSpec): AppendCollection<T> {
       const { find, findOne, count, scan, insertMany } = nedbCollection(get(spec) as unknown as Datastore<T>);
-      return { find, findOne, count, scan, insertMany };
+      return open({ find, findOne, count, scan, insertMany });
     },
-    ping: async () => {},
+    ping: async () => {
+      if (closed) throw new AppError('store_unavailable', `the embedded store in ${dir} is closed`);
+    },
     close: async () => {
+      if (closed) return;
+      closed = true;
       for (const db of stores.values()) {
         db.stopAutocompaction();
         await db.compactDatafileAsync();

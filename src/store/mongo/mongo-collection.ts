@@ -16,7 +16,9 @@ export function translateMongoError(err: unknown): never {
     });
   }
   if (
-    /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError/.test(e?.name ?? '')
+    /MongoServerSelectionError|MongoNetwork(Timeout)?Error|MongoNotConnectedError|MongoTopologyClosedError|MongoClientClosedError|MongoPoolClearedError/.test(
+      e?.name ?? '',
+    )
   ) {
     throw new AppError('store_unavailable', `MongoDB is not reachable: ${e.message}`, { cause: err });
   }

@@ -149,6 +149,7 @@ export async function createCampaign(options: {
     if (batch.length === BATCH) {
       written += await store.reviewItems.insertMissing(batch);
       batch = [];
+      log.debug({ campaign: id, position }, 'review items written');
     }
   }
   if (batch.length > 0) written += await store.reviewItems.insertMissing(batch);
