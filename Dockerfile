@@ -19,7 +19,10 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY data ./data
-RUN mkdir -p /data && chown node:node /data
+# The shipped workflows run on the sample data; mount your own folder over /app/workflows.
+COPY workflows ./workflows
+# Remediation lists of closed campaigns: beside the embedded store, or /app/exports with MongoDB.
+RUN mkdir -p /data /app/exports && chown node:node /data /app/exports
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
