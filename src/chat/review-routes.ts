@@ -107,6 +107,7 @@ export function reviewRoutes(deps: { store: () => Store | null; decisions: Decis
     { name: 'review.submit', select: actionIs('review.submit'), handle: submit },
     { name: 'review.keep-unflagged', select: actionIs('review.keep-unflagged'), handle: keepUnflagged },
     { name: 'status', select: textIs(/^\s*status\s*$/i), handle: status },
+    { name: 'digest.status', select: actionIs('digest.status'), handle: status },
   ];
 }
 

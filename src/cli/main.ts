@@ -4,6 +4,7 @@ import { askCommand } from './ask-command';
 import { attestationsCommand } from './attestations-command';
 import { catalogCommand } from './catalog-command';
 import type { CommandDeps, Env } from './context';
+import { digestCommand } from './digest-command';
 import { type CliIO, println, processIO } from './io';
 import { reviewsCommand } from './reviews-command';
 import { startCommand } from './start-command';
@@ -28,6 +29,7 @@ export function buildProgram(deps: CommandDeps): Command {
   attestationsCommand(program, deps);
   workflowsCommand(program, deps);
   reviewsCommand(program, deps);
+  digestCommand(program, deps);
   return program;
 }
 

@@ -49,6 +49,16 @@ export interface CampaignRecord {
   summary: Record<string, unknown>;
   /** Reminder state per reviewer (key: reviewer id), one small document write per reminder. */
   followUps: Record<string, { lastRemindedAt: Date | null; escalationLevel: number }>;
+  /** Completion as of the last follow-up pass, so digests read one document per campaign. */
+  progress?: CampaignProgress | null;
+}
+
+export interface CampaignProgress {
+  open: number;
+  decided: number;
+  /** Open items per reviewer id. */
+  openByReviewer: Record<string, number>;
+  at: Date;
 }
 
 export interface ReviewItemRecord {

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import type { Catalog } from '../catalog/control';
+import { digestHandler } from '../digest/digest-handler';
+import { DIGEST_SECTIONS } from '../digest/providers';
 import type { Logger } from '../kernel/logger';
 import type { Ledger } from '../ledger/ledger';
 import type { Outbox } from '../outbox/outbox';
@@ -34,6 +36,7 @@ export async function createWorkflows(parts: WorkflowParts): Promise<{ engine: E
     owner: `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
     handlers: {
       'access-review': accessReviewHandler({ store: parts.store, outbox: parts.outbox, root: parts.root }),
+      digest: digestHandler({ store: parts.store, outbox: parts.outbox, providers: DIGEST_SECTIONS }),
     },
     maintenance: [accessReviewMaintenance({ ...parts, workflows })],
     log: parts.log.child({ component: 'workflows' }),

@@ -62,6 +62,7 @@ export const SCHEMAS: Record<string, Schema> = {
       closedAt: nullableDate,
       summary: { type: Mixed, default: {} },
       followUps: { type: Mixed, default: {} },
+      progress: { type: Mixed, default: null },
     },
     options,
   ),

@@ -1,6 +1,6 @@
 import { isAppError } from '../../kernel/errors';
 import type { MutableCollection } from '../collection';
-import type { CampaignRecord, ReviewItemRecord } from '../records';
+import type { CampaignProgress, CampaignRecord, ReviewItemRecord } from '../records';
 
 export interface CampaignsRepo {
   create(campaign: CampaignRecord): Promise<void>;
@@ -14,6 +14,8 @@ export interface CampaignsRepo {
     reviewerId: string,
     change: { lastRemindedAt: Date } | { escalationLevel: number },
   ): Promise<void>;
+  /** Stores the completion figures of the latest follow-up pass. */
+  noteProgress(id: string, progress: CampaignProgress): Promise<void>;
   /** Marks a campaign whose items are all written as open, with its final figures; false unless it was creating. */
   open(id: string, summary: Record<string, unknown>): Promise<boolean>;
 }
@@ -55,6 +57,13 @@ export function campaignsRepo(col: MutableCollection<CampaignRecord>): Campaigns
       const key = `followUps.${reviewerId.replace(/[.$]/g, '_')}`;
       const set = Object.fromEntries(Object.entries(change).map(([k, v]) => [`${key}.${k}`, v]));
       await col.updateOne({ _id: id }, { $set: set });
+    },
+    async noteProgress(id, progress) {
+      // Reviewer ids become keys: characters MongoDB gives meaning to are replaced.
+      const openByReviewer = Object.fromEntries(
+        Object.entries(progress.openByReviewer).map(([k, v]) => [k.replace(/[.$]/g, '_'), v]),
+      );
+      await col.updateOne({ _id: id }, { $set: { progress: { ...progress, openByReviewer } } });
     },
     open: (id, summary) => col.updateOne({ _id: id, status: 'creating' }, { $set: { status: 'open', summary } }),
     close: (id, closedAt, summary) =>

@@ -118,6 +118,13 @@ export function accessReviewMaintenance(deps: MaintenanceDeps) {
       const def = defs.get(campaign.workflow);
       if (!def) continue;
       const states = await reviewerStates(store, campaign);
+      const open = states.reduce((n, st) => n + st.open, 0);
+      await store.campaigns.noteProgress(campaign._id, {
+        open,
+        decided: Number(campaign.summary.items ?? 0) - open,
+        openByReviewer: Object.fromEntries(states.map((st) => [st.reviewerId, st.open])),
+        at: now,
+      });
       if (now >= campaign.dueAt || states.length === 0) {
         const closed = await closeCampaign({ store, ledger, campaign, def, exportsDir: deps.exportsDir, now, log });
         const leads = await store.people.list({ role: COMPLIANCE_LEAD, status: 'active' });

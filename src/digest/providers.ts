@@ -1,0 +1,6 @@
+import { accessReviewSection } from './access-review-section';
+import { questionsSection } from './questions-section';
+import type { SectionProvider } from './section';
+
+/** Every section of the digest, in the order they appear when none needs attention. */
+export const DIGEST_SECTIONS: SectionProvider[] = [accessReviewSection, questionsSection];
