@@ -29,7 +29,7 @@ export function createDecisions(options: { store: () => Store; ledger: () => Led
 
   const personOf = async (actor: Actor): Promise<PersonRecord> => {
     const person = actor.personId ? await options.store().people.get(actor.personId) : null;
-    if (!person || person.status !== 'active') {
+    if (person?.status !== 'active') {
       throw new AppError('forbidden', 'Only people in the company directory can decide review items.');
     }
     return person;
@@ -66,7 +66,7 @@ export function createDecisions(options: { store: () => Store; ledger: () => Led
     if (existing?.status === 'decided') return alreadyDecided(existing, input.decision);
     const { person, item } = await itemFor(input.actor, input.itemId);
     const campaign = await store.campaigns.get(item.campaignId);
-    if (!campaign || campaign.status !== 'open') {
+    if (campaign?.status !== 'open') {
       throw new AppError('conflict', 'This campaign is closed; decisions are no longer taken.');
     }
     // The attestation's unique idempotency key is the arbiter between concurrent clicks (even
@@ -124,7 +124,7 @@ export function createDecisions(options: { store: () => Store; ledger: () => Led
     const store = options.store();
     const target =
       (await store.people.get(input.to)) ?? (input.to.includes('@') ? await store.people.byEmail(input.to) : null);
-    if (!target || target.status !== 'active')
+    if (target?.status !== 'active')
       throw new AppError('invalid_input', `I can't find an active person "${input.to}".`);
     if (target._id === item.subjectId)
       throw new AppError('invalid_input', 'The holder cannot review their own access.');
