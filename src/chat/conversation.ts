@@ -8,9 +8,13 @@ import { type Logger, silentLogger } from '../kernel/logger';
 import type { Store } from '../store/port';
 import type { VotesRepo } from '../store/repos/questions';
 import type { Decisions } from '../workflows/access-review/decisions';
+import type { BackupFollowUps } from '../workflows/backup-check/follow-up';
+import type { SupplierReviews } from '../workflows/supplier-review/answers';
+import { backupRoutes } from './backup-routes';
 import type { Actor, Incoming, Reply } from './model';
 import { answerReply, controlReply, HELP, homeReply, notFoundReply, THANKS, type VoteValue } from './replies';
 import { reviewRoutes, waitingBlocks } from './review-routes';
+import { supplierRoutes } from './supplier-routes';
 
 /** A route of the conversation: `select` decides whether it applies, `handle` answers. */
 export interface Route {
@@ -69,6 +73,10 @@ export function createConversation(options: {
   votes?: () => VotesRepo | undefined;
   /** Access reviews; without them the review intents answer that nothing is waiting. */
   reviews?: { store: () => Store | null; decisions: Decisions };
+  /** Backup checks: `backups`, acknowledging and explaining failures, restore tests. */
+  backups?: { store: () => Store | null; followUps: BackupFollowUps };
+  /** Supplier reviews: `suppliers` and the review questionnaire. */
+  suppliers?: { store: () => Store | null; reviews: SupplierReviews };
   clock?: Clock;
   ids?: IdGenerator;
   log?: Logger;
@@ -105,6 +113,8 @@ export function createConversation(options: {
     { name: 'answer.vote', select: (i) => (i.action?.id === 'answer.vote' ? i.action.value : null), handle: vote },
     { name: 'control', select: (i) => /^\s*control\s+(\S+)\s*$/i.exec(i.text ?? '')?.[1] ?? null, handle: showControl },
     ...(options.reviews ? reviewRoutes(options.reviews) : []),
+    ...(options.backups ? backupRoutes(options.backups) : []),
+    ...(options.suppliers ? supplierRoutes({ ...options.suppliers, clock }) : []),
     {
       name: 'ask',
       select: (i) => (i.text?.trim() ? i.text.trim() : null),

@@ -14,7 +14,7 @@ export const HELP: Reply = {
     {
       type: 'section',
       title: 'Commands',
-      text: '`help` shows this. `control 9.2.5` (or A.9.2.5, CLD.9.5.1) shows one control in full.',
+      text: '`help` shows this. `control 9.2.5` (or A.9.2.5, CLD.9.5.1) shows one control in full. `backups` and `suppliers` list what you own that needs a follow-up; `restore-test <system>` records a restore test.',
     },
   ],
 };

@@ -109,3 +109,22 @@ export const isoDate = () =>
     const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${fraction.slice(0, 4)}${offset}`);
     return Number.isNaN(date.getTime()) ? invalid : date;
   });
+
+type NumberOptions = { min?: number; whole?: boolean };
+const toNumber = (value: unknown, options: NumberOptions): number | Invalid => {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+  const kind = options.whole ? 'a whole number' : 'a number';
+  if (!Number.isFinite(n) || (options.whole && !Number.isInteger(n))) {
+    return new Invalid(`must be ${kind}, got ${quoted(value)}`);
+  }
+  const min = options.min ?? 0;
+  return n < min ? new Invalid(`must be ${kind} of at least ${min}, got ${quoted(value)}`) : n;
+};
+
+/** A number of at least `min` (0 unless told), as a JSON number or a CSV cell; `whole` refuses fractions. */
+export const numberField = (options: NumberOptions = {}) =>
+  converted((value) => (isBlank(value) ? new Invalid('is required: a number') : toNumber(value, options)));
+
+/** numberField, but blank or missing is null. */
+export const optionalNumber = (options: NumberOptions = {}) =>
+  converted((value) => (isBlank(value) ? null : toNumber(value, options)));

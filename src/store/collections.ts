@@ -40,6 +40,13 @@ export const COLLECTIONS = defineCollections({
   questions: { name: 'questions', indexes: [{ fields: { askedAt: 1 } }] },
   importedControls: { name: 'imported_controls', indexes: [{ fields: { catalog: 1 } }] },
   votes: { name: 'votes', indexes: [{ fields: { at: 1 } }] },
+  backupChecks: { name: 'backup_checks', indexes: [{ fields: { workflow: 1 } }] },
+  backupRuns: { name: 'backup_runs', indexes: [] },
+  backupAcks: { name: 'backup_acks', indexes: [] },
+  restoreTests: { name: 'restore_tests', indexes: [] },
+  suppliers: { name: 'suppliers', indexes: [{ fields: { workflow: 1 } }, { fields: { ownerId: 1 } }] },
+  /** The suppliers needing attention before a workflow's next runs: what the digest reads. */
+  supplierWatch: { name: 'supplier_watch', indexes: [{ fields: { workflow: 1 } }] },
 });
 
 export type CollectionKey = keyof typeof COLLECTIONS;

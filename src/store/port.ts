@@ -2,18 +2,34 @@ import type { AppendCollection, Doc, MutableCollection } from './collection';
 import { COLLECTIONS, type CollectionSpec } from './collections';
 import type {
   AttestationRecord,
+  BackupAckRecord,
+  BackupCheckRecord,
   CampaignRecord,
   ConversationRefRecord,
   ImportedControlRecord,
   LeaseRecord,
   OutboxRecord,
+  PackedBackupRunRecord,
   PersonRecord,
   QuestionRecord,
+  RestoreTestRecord,
   ReviewItemRecord,
+  SupplierRecord,
+  SupplierWatchRecord,
   VoteRecord,
   WorkflowRunRecord,
 } from './records';
 import { type AttestationsRepo, attestationsRepo } from './repos/attestations';
+import {
+  type BackupAcksRepo,
+  type BackupChecksRepo,
+  type BackupRunsRepo,
+  backupAcksRepo,
+  backupChecksRepo,
+  backupRunsRepo,
+  type RestoreTestsRepo,
+  restoreTestsRepo,
+} from './repos/backups';
 import { type CampaignsRepo, campaignsRepo, type ReviewItemsRepo, reviewItemsRepo } from './repos/campaigns';
 import { type ConversationsRepo, conversationsRepo } from './repos/conversations';
 import { type LeasesRepo, leasesRepo } from './repos/leases';
@@ -28,6 +44,7 @@ import {
   votesRepo,
 } from './repos/questions';
 import { type RunsRepo, runsRepo } from './repos/runs';
+import { type SuppliersRepo, suppliersRepo } from './repos/suppliers';
 
 /** What an adapter (mongo/, local/) provides: collections plus its own lifecycle. */
 export interface Backend {
@@ -56,6 +73,11 @@ export interface Store {
   readonly questions: QuestionsRepo;
   readonly importedControls: ImportedControlsRepo;
   readonly votes: VotesRepo;
+  readonly backupChecks: BackupChecksRepo;
+  readonly backupRuns: BackupRunsRepo;
+  readonly backupAcks: BackupAcksRepo;
+  readonly restoreTests: RestoreTestsRepo;
+  readonly suppliers: SuppliersRepo;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -75,6 +97,14 @@ export function createStore(backend: Backend): Store {
     questions: questionsRepo(backend.mutable<QuestionRecord>(COLLECTIONS.questions)),
     importedControls: importedControlsRepo(backend.mutable<ImportedControlRecord>(COLLECTIONS.importedControls)),
     votes: votesRepo(backend.mutable<VoteRecord>(COLLECTIONS.votes)),
+    backupChecks: backupChecksRepo(backend.mutable<BackupCheckRecord>(COLLECTIONS.backupChecks)),
+    backupRuns: backupRunsRepo(backend.mutable<PackedBackupRunRecord>(COLLECTIONS.backupRuns)),
+    backupAcks: backupAcksRepo(backend.mutable<BackupAckRecord>(COLLECTIONS.backupAcks)),
+    restoreTests: restoreTestsRepo(backend.mutable<RestoreTestRecord>(COLLECTIONS.restoreTests)),
+    suppliers: suppliersRepo(
+      backend.mutable<SupplierRecord>(COLLECTIONS.suppliers),
+      backend.mutable<SupplierWatchRecord>(COLLECTIONS.supplierWatch),
+    ),
     ping: () => backend.ping(),
     close: () => backend.close(),
   };

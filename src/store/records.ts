@@ -178,3 +178,6 @@ export interface VoteRecord {
   platform: Platform;
   at: Date;
 }
+
+// The backup-check and supplier-review documents.
+export type * from './follow-up-records';

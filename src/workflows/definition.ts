@@ -52,6 +52,9 @@ export const accessReviewSettingsSchema = block('access-review', {
   unreviewed: z.enum(['flag', 'revoke']).default('flag'),
 });
 
+/** A file given by absolute path (a mounted secret) or relative to the repository root. */
+const anyPath = z.string().trim().min(1, 'must be a file path');
+
 export const backupCheckSettingsSchema = block('backup-check', {
   /** A repository file, or an http(s) URL that serves the backup report as JSON. */
   report: z
@@ -59,23 +62,40 @@ export const backupCheckSettingsSchema = block('backup-check', {
     .trim()
     .refine((s) => (isUrl(s) ? URL.canParse(s) : isRepoPath(s)), `must be an http(s) URL or ${REPO_PATH_HINT}`),
   register: repoPath,
-  /** Name of an HTTP header to send with a URL report (its value comes from the environment). */
+  /** An HR directory export synced before owners are told (default: the directory the store already holds). */
+  people: repoPath.optional(),
+  /**
+   * A header sent with a URL report. Its value is read at run time from `valueFile` (absolute, or
+   * relative to the repository root), so the secret never sits in the workflow file or the environment.
+   */
   authHeader: z
-    .string()
-    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as Authorization')
+    .strictObject({
+      name: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as Authorization'),
+      valueFile: anyPath,
+    })
     .optional(),
+}).superRefine((settings, ctx) => {
+  if (settings.authHeader && !isUrl(settings.report)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['authHeader'],
+      message: 'only a report fetched from an http(s) URL is sent a header: remove authHeader, or make report a URL',
+    });
+  }
 });
+
+const months = (fallback: number) => z.number().int().min(1, 'must be at least 1 month').default(fallback);
 
 export const supplierReviewSettingsSchema = block('supplier-review', {
   register: repoPath,
+  /** An HR directory export synced before owners are told (default: the directory the store already holds). */
+  people: repoPath.optional(),
   cadenceMonths: z
-    .strictObject({
-      critical: z.number().int().min(1).default(6),
-      high: z.number().int().min(1).default(12),
-      medium: z.number().int().min(1).default(24),
-      low: z.number().int().min(1).default(36),
-    })
+    .strictObject({ critical: months(6), high: months(12), medium: months(24), low: months(36) })
     .prefault({}),
+  /** How long before its due date a review is asked for. */
+  dueWithinDays: days(30),
+  /** How long before a certificate or report runs out the owner is asked to renew it. */
   expiringWithinDays: days(30),
 });
 
@@ -157,9 +177,13 @@ export function sourceFilesOf(def: WorkflowDefinition): SourceFileRef[] {
       return [
         ...(isUrl(def.backupCheck.report) ? [] : [{ path: ['backupCheck', 'report'], file: def.backupCheck.report }]),
         { path: ['backupCheck', 'register'], file: def.backupCheck.register },
+        ...(def.backupCheck.people ? [{ path: ['backupCheck', 'people'], file: def.backupCheck.people }] : []),
       ];
     case 'supplier-review':
-      return [{ path: ['supplierReview', 'register'], file: def.supplierReview.register }];
+      return [
+        { path: ['supplierReview', 'register'], file: def.supplierReview.register },
+        ...(def.supplierReview.people ? [{ path: ['supplierReview', 'people'], file: def.supplierReview.people }] : []),
+      ];
     case 'digest':
       return [];
   }

@@ -8,8 +8,10 @@ import type { Outbox } from '../outbox/outbox';
 import type { Store } from '../store/port';
 import { accessReviewHandler } from './access-review/handler';
 import { accessReviewMaintenance } from './access-review/maintain';
+import { backupCheckHandler } from './backup-check/handler';
 import { createEngine, type Engine } from './engine';
 import { loadWorkflowsOrThrow } from './load-workflows';
+import { supplierReviewHandler } from './supplier-review/handler';
 
 export interface WorkflowParts {
   store: () => Store | null;
@@ -36,6 +38,8 @@ export async function createWorkflows(parts: WorkflowParts): Promise<{ engine: E
     owner: `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
     handlers: {
       'access-review': accessReviewHandler({ store: parts.store, outbox: parts.outbox, root: parts.root }),
+      'backup-check': backupCheckHandler({ ...parts, root: parts.root }),
+      'supplier-review': supplierReviewHandler({ ...parts, root: parts.root }),
       digest: digestHandler({ store: parts.store, outbox: parts.outbox, providers: DIGEST_SECTIONS }),
     },
     maintenance: [accessReviewMaintenance({ ...parts, workflows })],

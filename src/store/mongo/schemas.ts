@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import { COLLECTIONS } from '../collections';
+import { FOLLOW_UP_SCHEMAS } from './follow-up-schemas';
 
 const { Mixed } = Schema.Types;
 // minimize:false keeps empty objects (an attestation's `{}` evidence is part of its hash);
@@ -173,6 +174,7 @@ export const SCHEMAS: Record<string, Schema> = {
     },
     options,
   ),
+  ...FOLLOW_UP_SCHEMAS,
   [COLLECTIONS.leases.name]: new Schema({ _id: str, owner: str, expiresAt: { type: Date, required: true } }, options),
 };
 

@@ -47,7 +47,9 @@ describe('controlbot workflows run and reviews', () => {
   it('says what exists when asked for an unknown workflow or campaign (exit 2)', async () => {
     const run = await cli(env, ['workflows', 'run', 'nope', '--now']);
     expect(run).toMatchObject({ code: 2 });
-    expect(run.err).toMatch(/no workflow "nope"; known: quarterly-access-review, weekly-digest/);
+    expect(run.err).toMatch(
+      /no workflow "nope"; known: daily-backup-check, monthly-supplier-review, quarterly-access-review, weekly-digest/,
+    );
     const exp = await cli(env, ['reviews', 'export', 'nope']);
     expect(exp.code).toBe(2);
     expect(exp.err).toMatch(/reviews list/);

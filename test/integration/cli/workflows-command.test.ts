@@ -20,7 +20,7 @@ afterEach(() => fs.rm(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 describe('controlbot workflows', () => {
   it('validates the shipped workflows/ folder', async () => {
-    expect(await cli({}, ['workflows', 'validate'])).toMatchObject({ code: 0, out: 'ok: 2 workflows\n', err: '' });
+    expect(await cli({}, ['workflows', 'validate'])).toMatchObject({ code: 0, out: 'ok: 4 workflows\n', err: '' });
   });
 
   it('validates another folder, printing file:line: message per problem and exiting 2', async () => {

@@ -44,17 +44,17 @@ describe('workflow definitions', () => {
 
   it('accepts each kind with its own settings block and its defaults', () => {
     const common = { schedule: '0 7 * * *', timezone: 'UTC', controls: ['12.3.1'] };
-    const backup = schema.parse({
-      ...common,
-      name: 'daily-backup-check',
-      kind: 'backup-check',
-      backupCheck: {
-        report: 'https://backups.example/report.json',
-        register: 'data/r.csv',
-        authHeader: 'Authorization',
-      },
-    });
+    const backupCheck = {
+      report: 'https://backups.example/report.json',
+      register: 'data/r.csv',
+      authHeader: { name: 'Authorization', valueFile: '/run/secrets/backup-report' },
+    };
+    const backup = schema.parse({ ...common, name: 'daily-backup-check', kind: 'backup-check', backupCheck });
     expect(sourceFilesOf(backup)).toEqual([{ path: ['backupCheck', 'register'], file: 'data/r.csv' }]);
+    const fileWithHeader = schema.safeParse({ ...backup, backupCheck: { ...backupCheck, report: 'data/b.json' } });
+    expect(fileWithHeader.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'backupCheck.authHeader: only a report fetched from an http(s) URL is sent a header: remove authHeader, or make report a URL',
+    ]);
     const supplier = schema.parse({
       ...common,
       name: 'suppliers',
@@ -64,6 +64,7 @@ describe('workflow definitions', () => {
     expect(supplier.supplierReview).toEqual({
       register: 'data/suppliers.csv',
       cadenceMonths: { critical: 3, high: 12, medium: 24, low: 36 },
+      dueWithinDays: 30,
       expiringWithinDays: 30,
     });
     expect(schema.parse({ ...common, name: 'digest', kind: 'digest', digest: { period: 'weekly' } })).toMatchObject({

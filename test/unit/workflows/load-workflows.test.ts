@@ -150,6 +150,11 @@ describe('the shipped workflows/ folder', () => {
   it('validates clean against the catalog', async () => {
     const { workflows, problems } = await loadWorkflows({ catalog });
     expect(problems).toEqual([]);
-    expect(workflows.map((w) => w.name).sort()).toEqual(['quarterly-access-review', 'weekly-digest']);
+    expect(workflows.map((w) => w.name).sort()).toEqual([
+      'daily-backup-check',
+      'monthly-supplier-review',
+      'quarterly-access-review',
+      'weekly-digest',
+    ]);
   });
 });
