@@ -4,6 +4,8 @@ import { openAiModel } from '../assistant/model/openai-model';
 import { createConversation } from '../chat/conversation';
 import { createSlackApp } from '../chat/slack/slack-app';
 import { createSlackSender } from '../chat/slack/slack-sender';
+import type * as TeamsApp from '../chat/teams/teams-app';
+import type { BotFrameworkEndpoints } from '../chat/teams/teams-auth';
 import { mountWebChat } from '../chat/web/web-chat';
 import type { Config } from '../config/config';
 import type { Logger } from '../kernel/logger';
@@ -11,11 +13,16 @@ import { packageRoot } from '../kernel/paths';
 import { createDispatcher } from '../outbox/dispatcher';
 import { openStore } from '../store/open-store';
 import { createDecisions } from '../workflows/access-review/decisions';
+import { createBackupFollowUps } from '../workflows/backup-check/follow-up';
 import { createWorkflows } from '../workflows/start-workflows';
+import { createSupplierReviews } from '../workflows/supplier-review/answers';
 import { createServer } from './create-server';
 import { createMetrics } from './metrics';
 import { exportsDirFor, lazyOutboxRepo, requireLedger, requireStore, storeParts } from './store-parts';
 import { superviseStore } from './store-supervisor';
+
+/** The Teams adapter, required on first use (CommonJS; `import()` would need the compiled file's extension). */
+const loadTeams = (): typeof TeamsApp => require('../chat/teams/teams-app');
 
 export interface RunningServer {
   port: number;
@@ -38,6 +45,8 @@ export async function startServer(options: {
   workflowsDir?: string;
   /** How often queued messages are sent (default 2 s). */
   outboxIntervalMs?: number;
+  /** Bot Framework token endpoints other than Microsoft's public cloud (tests, private clouds). */
+  botFramework?: BotFrameworkEndpoints;
 }): Promise<RunningServer> {
   const { config, log } = options;
   let resolveStopped: () => void = () => undefined;
@@ -77,6 +86,7 @@ export async function startServer(options: {
     exportsDir: exportsDirFor(config),
     log,
   });
+  const liveParts = { store: () => requireStore(supervisor.current()), ledger: () => requireLedger(parts.ledger()) };
   const decisions = createDecisions({
     store: () => requireStore(supervisor.current()),
     ledger: () => requireLedger(parts.ledger()),
@@ -87,16 +97,34 @@ export async function startServer(options: {
     catalog: knowledge.catalog,
     votes: () => supervisor.current()?.votes,
     reviews: { store: supervisor.current, decisions },
+    backups: { store: supervisor.current, followUps: createBackupFollowUps({ ...liveParts, log }) },
+    suppliers: { store: supervisor.current, reviews: createSupplierReviews({ ...liveParts, log }) },
     log,
   });
+  // botbuilder takes about half a second to load: only deployments that serve Teams pay for it.
+  const teams = config.teams
+    ? loadTeams().createTeamsApp({
+        teams: config.teams,
+        conversation,
+        store: supervisor.current,
+        log,
+        botFramework: options.botFramework,
+      })
+    : undefined;
   const dispatcher = createDispatcher({
     repo: lazyOutboxRepo(supervisor.current),
-    senders: config.slack
-      ? { slack: createSlackSender({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, log }) }
-      : {},
+    senders: {
+      ...(config.slack
+        ? { slack: createSlackSender({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, log }) }
+        : {}),
+      ...(teams ? { teams: teams.sender } : {}),
+    },
     log,
   });
   const mounts = config.webChat ? [mountWebChat({ conversation, store: supervisor.current, log })] : [];
+  // Without Teams configured /api/messages is not served at all: a Slack-only deployment has no
+  // unauthenticated bot endpoint.
+  if (teams) mounts.push((app) => app.use(teams.router));
   const slack = config.slack
     ? createSlackApp({ slack: config.slack, conversation, store: supervisor.current, log })
     : undefined;
@@ -106,7 +134,7 @@ export async function startServer(options: {
   const server = createServer({ log, ready: supervisor.ready, metrics, mounts });
   const { port } = await server.listen(config.port, options.host);
   log.info(
-    { port, store: config.store.kind, webChat: config.webChat },
+    { port, store: config.store.kind, webChat: config.webChat, teams: Boolean(teams) },
     `controlbot listening on http://localhost:${port}`,
   );
   if (config.webChat) log.info(`local web chat: open http://localhost:${port}/ in a browser`);
