@@ -4,7 +4,11 @@
 
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { startFakeSlack } from '../test/fakes/fake-slack';
 import { loadQuestions } from './ask.bench';
 import { BENCH_SECRET, BENCH_TOKEN } from './slack-server';
@@ -14,8 +18,22 @@ const USERS = 50;
 const REQUESTS = Number(process.env.BENCH_SLACK_REQUESTS ?? 1000);
 const THINK_MS = 1000;
 const WARMUP = 100;
+/** USER_HZ: the unit of the CPU times in /proc/<pid>/stat (100 on Linux). */
+const CLOCK_TICKS = 100;
 
 type Fake = Awaited<ReturnType<typeof startFakeSlack>>;
+
+/**
+ * The benchmark's Slack users U0…U49 are the first directory people of the demo data (their
+ * users.info email is the person's), as in a workspace whose people are in the directory.
+ */
+function directoryUsers() {
+  const csv = readFileSync(path.join(__dirname, '..', 'data', 'samples', 'people.csv'), 'utf8');
+  const people = parse(csv, { columns: true }) as { name: string; email: string }[];
+  return Object.fromEntries(
+    people.slice(0, USERS).map((p, i) => [`U${i}`, { email: p.email, real_name: p.name }] as const),
+  );
+}
 
 async function load(url: string, fake: Fake, waitForAnswer: boolean, thinkMs: number) {
   const questions = loadQuestions().map((q) => q.q);
@@ -76,7 +94,10 @@ async function load(url: string, fake: Fake, waitForAnswer: boolean, thinkMs: nu
 
 /** Starts bench/slack-server.ts in its own process and resolves with its port once it listens. */
 async function serverProcess(mode: 'bare' | 'controlbot', apiUrl: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'slack-server.ts'), mode, apiUrl], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server process there (open it in Chrome DevTools).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const script = path.join(__dirname, 'slack-server.ts');
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', script, mode, apiUrl], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -86,6 +107,7 @@ async function serverProcess(mode: 'bare' | 'controlbot', apiUrl: string) {
   child.removeAllListeners('exit');
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
+    cpuMs: () => cpuMsOf(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -94,27 +116,52 @@ async function serverProcess(mode: 'bare' | 'controlbot', apiUrl: string) {
   };
 }
 
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc (Linux; undefined elsewhere).
+ * Unlike latency it hardly moves when other work shares the machine.
+ */
+async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
 async function measure(mode: 'bare' | 'controlbot', fake: Fake) {
   const server = await serverProcess(mode, fake.apiUrl);
   const answered = mode === 'controlbot';
+  // The server's CPU time per command (warm-up included), over the phase.
+  const phase = async (thinkMs: number) => {
+    const before = await server.cpuMs();
+    const result = await load(server.url, fake, answered, thinkMs);
+    const after = await server.cpuMs();
+    const perRequest = before === undefined || after === undefined ? undefined : (after - before) / (REQUESTS + WARMUP);
+    return { ...result, serverCpuMsPerRequest: perRequest === undefined ? null : round(perRequest, 2) };
+  };
   try {
-    return {
-      saturated: await load(server.url, fake, answered, 0),
-      users: await load(server.url, fake, answered, THINK_MS),
-    };
+    return { saturated: await phase(0), users: await phase(THINK_MS) };
   } finally {
     await server.stop();
   }
 }
 
 export async function slackBench() {
-  const fake = await startFakeSlack(BENCH_TOKEN);
+  const fake = await startFakeSlack(BENCH_TOKEN, directoryUsers());
+  // The machine's 1-minute load average around each measurement: other work on a shared machine
+  // moves the tail figures, and a reader should see that.
+  const load = () => Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
   try {
+    const loadAtStart = load();
     const ceiling = await measure('bare', fake);
+    const loadBetween = load();
     const ours = await measure('controlbot', fake);
     return {
+      loadAverage1m: { start: loadAtStart, between: loadBetween, end: load() },
       users: USERS,
-      note: `"saturated": each of ${USERS} users sends the next command as soon as the last was answered (throughput; latency is queueing). "users": each waits ${THINK_MS} ms ± 50% between commands, as people do (latency). The server runs in its own process; the load generator and the fake Slack Web API share the other.`,
+      note: `"saturated": each of ${USERS} users sends the next command as soon as the last was answered (throughput; latency is queueing). "users": each waits ${THINK_MS} ms ± 50% between commands, as people do (latency). The server runs in its own process, measured once its start work (the demo campaign) is done; the load generator and the fake Slack Web API share the other. Users U0…U${USERS - 1} are directory people.`,
       controlbot: ours,
       bareBoltAckOnly: ceiling,
       goals: { ackP99ms: 100, answerP99ms: 150 },

@@ -5,6 +5,10 @@ import type { Logger } from '../../kernel/logger';
 import type { Store } from '../../store/port';
 import type { Conversation } from '../conversation';
 import { createIdentity } from '../identity';
+import { replayGuard } from './replay-guard';
+import { cachedActors, profileOf } from './slack-actors';
+import { singleTokenAuthorize } from './slack-authorize';
+import { slackFailure } from './slack-deliver';
 import { registerListeners } from './slack-listeners';
 
 /** How long stop() waits for Slack to complete the WebSocket close handshake. */
@@ -37,6 +41,22 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
+/**
+ * Web API calls are tried three times (after 1 s and 2 s) on network errors, 5xx and 429. The
+ * client hands these options to p-retry, which reports each failed attempt here: a retry that
+ * then succeeds still leaves a trace in the log.
+ */
+const retryPolicy = (log: Logger) => ({
+  retries: 2,
+  factor: 2,
+  onFailedAttempt: (err: Error & { attemptNumber?: number; retriesLeft?: number }) => {
+    log.warn(
+      { platform: 'slack', attempt: err.attemptNumber, retriesLeft: err.retriesLeft, ...slackFailure(err) },
+      err.retriesLeft ? 'a Slack Web API call failed; retrying' : 'a Slack Web API call failed; no retries left',
+    );
+  },
+});
+
 export interface SlackAdapter {
   /** Serves /slack/events in HTTP mode; absent in Socket Mode, where events arrive over the WebSocket. */
   router?: Router;
@@ -65,13 +85,17 @@ export function createSlackApp(options: {
   // One options object for the bot's WebClient and the Socket Mode client (apps.connections.open),
   // so SLACK_API_URL redirects both. retryConfig is explicit: SocketModeClient writes
   // {retries: 100} into these shared options when it is unset.
-  const clientOptions = { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, factor: 2 } };
+  const clientOptions = { slackApiUrl: slack.apiUrl, retryConfig: retryPolicy(log) };
+  // `app.client` carries no token (Bolt takes `token` or `authorize`, not both): calls made
+  // outside a listener pass it themselves.
+  const token = slack.botToken;
   const common = {
-    token: slack.botToken,
+    // auth.test once, in the background, never in the way of an ack (see slack-authorize.ts).
+    authorize: singleTokenAuthorize({ token, authTest: () => app.client.auth.test({ token }), log }),
     logger,
-    // No auth.test at start: a Slack outage must not stop the server; tokens fail loudly on first use.
-    tokenVerificationEnabled: false,
     clientOptions,
+    // Bolt's per-conversation state store is not used; it would cost a lookup on every request.
+    convoStore: false as const,
   };
   let router: Router | undefined;
   let socket: SocketModeReceiver | undefined;
@@ -81,6 +105,8 @@ export function createSlackApp(options: {
     app = new App({ ...common, socketMode: true, appToken: slack.appToken, receiver: socket });
   } else {
     router = Router();
+    // Before Bolt's signature check: an exact replay (same timestamp and signature) gets 401.
+    router.use('/slack/events', replayGuard({ log: (msg) => log.warn({ platform: 'slack' }, msg) }));
     const receiver = new ExpressReceiver({
       signingSecret: slack.signingSecret,
       router,
@@ -91,11 +117,9 @@ export function createSlackApp(options: {
   }
 
   const identify = createIdentity({ people: () => options.store()?.people, log });
-  const actorOf = (teamId: string | undefined, userId: string) =>
-    identify('slack', `${teamId ?? ''}:${userId}`, userId, async () => {
-      const info = await app.client.users.info({ user: userId });
-      return { email: info.user?.profile?.email, name: info.user?.real_name };
-    });
+  const actorOf = cachedActors((teamId, userId) =>
+    identify('slack', `${teamId ?? ''}:${userId}`, userId, profileOf(app, token, userId)),
+  );
   registerListeners(app, { conversation, actorOf, log });
 
   let stopping = false;

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Actor, Reply } from '../model';
 import { OPEN_FORM_ACTION, toSlack } from './render-blocks';
+import { afterAck } from './slack-deliver';
 import { FORM_CALLBACK, formIn, formModal, parseForm, readSubmission } from './slack-forms';
 import type { SlackListenerContext } from './slack-listeners';
 
@@ -23,44 +24,49 @@ export function registerInteractions(app: App, context: SlackListenerContext): v
 
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
-    await publishHome(client, await actorOf(body.team_id, event.user));
+    afterAck({ log, user: event.user, what: 'home' }, async () =>
+      publishHome(client, await actorOf(body.team_id, event.user)),
+    );
   });
 
   app.action<BlockAction<ButtonAction>>(/^[a-z][a-z.]*:\d+$/, async ({ ack, body, action, respond, client }) => {
     await ack();
-    const actor = await actorOf(body.team?.id, body.user.id);
-    const reply = await conversation.handle({
-      actor,
-      action: { id: action.action_id.replace(/:\d+$/, ''), value: action.value ?? '' },
+    const id = action.action_id.replace(/:\d+$/, '');
+    const where = body.view ? undefined : respond;
+    afterAck({ log, user: body.user.id, what: `action ${id}`, respond: where }, async () => {
+      const actor = await actorOf(body.team?.id, body.user.id);
+      const reply = await conversation.handle({ actor, action: { id, value: action.value ?? '' } });
+      const form = formIn(reply);
+      if (form) {
+        // Inside a modal a new view must be pushed onto it; anywhere else one is opened.
+        const view = formModal(reply, form, body.channel?.id);
+        if (body.view?.type === 'modal') await client.views.push({ trigger_id: body.trigger_id, view });
+        else await client.views.open({ trigger_id: body.trigger_id, view });
+        return;
+      }
+      if (!body.view) {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...toSlack(reply) });
+        return;
+      }
+      await dm(client, body.user.id, reply);
+      // The press may have changed what waits for this person: show the Home tab as it is now.
+      if (body.view.type === 'home') await publishHome(client, actor);
     });
-    const form = formIn(reply);
-    if (form) {
-      // Inside a modal a new view must be pushed onto it; anywhere else one is opened.
-      const view = formModal(reply, form, body.channel?.id);
-      if (body.view?.type === 'modal') await client.views.push({ trigger_id: body.trigger_id, view });
-      else await client.views.open({ trigger_id: body.trigger_id, view });
-      return;
-    }
-    if (!body.view) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...toSlack(reply) });
-      return;
-    }
-    await dm(client, body.user.id, reply);
-    // The press may have changed what waits for this person: show the Home tab as it is now.
-    if (body.view.type === 'home') await publishHome(client, actor);
   });
 
-  app.action<BlockAction<ButtonAction>>(OPEN_FORM_ACTION, async ({ ack, body, action, client }) => {
+  app.action<BlockAction<ButtonAction>>(OPEN_FORM_ACTION, async ({ ack, body, action, respond, client }) => {
     await ack();
     const form = parseForm(action.value);
     if (!form) {
       log.warn({ platform: 'slack', user: body.user.id }, 'an "open form" button carried no valid form; ignored');
       return;
     }
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: formModal({ text: form.title, blocks: [form] }, form, body.channel?.id),
-    });
+    afterAck({ log, user: body.user.id, what: 'form.open', respond: body.view ? undefined : respond }, () =>
+      client.views.open({
+        trigger_id: body.trigger_id,
+        view: formModal({ text: form.title, blocks: [form] }, form, body.channel?.id),
+      }),
+    );
   });
 
   app.view(FORM_CALLBACK, async ({ ack, body, view, client }) => {
@@ -70,9 +76,14 @@ export function registerInteractions(app: App, context: SlackListenerContext): v
       return;
     }
     await ack();
-    const actor = await actorOf(body.team?.id, body.user.id);
-    await dm(client, body.user.id, await conversation.handle({ actor, action: submission.action }));
-    // A submission usually changes what waits for this person (a decision, a reason recorded).
-    await publishHome(client, actor);
+    afterAck({ log, user: body.user.id, what: `form ${submission.action.id}` }, async () => {
+      const actor = await actorOf(body.team?.id, body.user.id);
+      const reply = await conversation.handle({ actor, action: submission.action });
+      // A submission usually changes what waits for this person (a decision, a reason recorded):
+      // the Home tab shows it even when the DM cannot be delivered.
+      const [sent, home] = await Promise.allSettled([dm(client, body.user.id, reply), publishHome(client, actor)]);
+      if (sent.status === 'rejected') throw sent.reason;
+      if (home.status === 'rejected') throw home.reason;
+    });
   });
 }

@@ -3,8 +3,10 @@ import type { Logger } from '../../kernel/logger';
 import type { Conversation } from '../conversation';
 import type { Actor, Incoming } from '../model';
 import { toSlack } from './render-blocks';
+import { afterAck } from './slack-deliver';
 import { formIn, formModal } from './slack-forms';
 import { registerInteractions } from './slack-interactions';
+import { answerEventsOnce } from './slack-retries';
 
 /** What every listener needs, whichever transport (HTTP or Socket Mode) delivers the events. */
 export interface SlackListenerContext {
@@ -17,26 +19,20 @@ export interface SlackListenerContext {
 /**
  * Registers every Slack listener on `app`, once for both transports. Listeners only translate
  * Slack events into `Incoming` and render the `Reply`; the conversation core decides everything.
+ * Each acks first (Bolt acks events itself) and answers after the ack (slack-deliver.ts).
  */
 export function registerListeners(app: App, context: SlackListenerContext): void {
   const { conversation, actorOf, log } = context;
   const answer = async (incoming: Incoming) => toSlack(await conversation.handle(incoming));
 
-  // Slack re-sends an event it thinks we missed; the first delivery is already being answered.
-  app.use(async ({ context: bolt, body, next }) => {
-    if (bolt.retryNum && (body as { type?: string }).type === 'event_callback') {
-      log.info({ platform: 'slack', retryNum: bolt.retryNum, reason: bolt.retryReason }, 'ignored a Slack retry');
-      return;
-    }
-    await next();
-  });
+  app.use(answerEventsOnce(log));
 
   app.event('app_mention', async ({ event, client, body }) => {
-    const reply = await answer({
-      actor: await actorOf(body.team_id, event.user ?? ''),
-      text: event.text,
+    const user = event.user ?? '';
+    afterAck({ log, user, what: 'mention' }, async () => {
+      const reply = await answer({ actor: await actorOf(body.team_id, user), text: event.text });
+      await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...reply });
     });
-    await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...reply });
   });
 
   app.message(async ({ message, client, body }) => {
@@ -48,26 +44,31 @@ export function registerListeners(app: App, context: SlackListenerContext): void
       text?: string;
       channel: string;
     };
-    if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return;
-    const reply = await answer({
-      actor: await actorOf((body as { team_id?: string }).team_id, m.user),
-      text: m.text ?? '',
+    const user = m.user;
+    if (m.channel_type !== 'im' || m.subtype || m.bot_id || !user) return;
+    afterAck({ log, user, what: 'dm' }, async () => {
+      const reply = await answer({
+        actor: await actorOf((body as { team_id?: string }).team_id, user),
+        text: m.text ?? '',
+      });
+      await client.chat.postMessage({ channel: m.channel, ...reply });
     });
-    await client.chat.postMessage({ channel: m.channel, ...reply });
   });
 
   app.command('/controlbot', async ({ command, ack, respond, client }) => {
     await ack();
-    const reply = await conversation.handle({
-      actor: await actorOf(command.team_id, command.user_id),
-      text: command.text,
+    afterAck({ log, user: command.user_id, what: 'command', respond }, async () => {
+      const reply = await conversation.handle({
+        actor: await actorOf(command.team_id, command.user_id),
+        text: command.text,
+      });
+      const form = formIn(reply);
+      if (form) {
+        await client.views.open({ trigger_id: command.trigger_id, view: formModal(reply, form, command.channel_id) });
+        return;
+      }
+      await respond({ response_type: 'ephemeral', ...toSlack(reply) });
     });
-    const form = formIn(reply);
-    if (form) {
-      await client.views.open({ trigger_id: command.trigger_id, view: formModal(reply, form, command.channel_id) });
-      return;
-    }
-    await respond({ response_type: 'ephemeral', ...toSlack(reply) });
   });
 
   registerInteractions(app, context);

@@ -197,6 +197,24 @@ describe('Slack over HTTP (signed requests, fake Web API)', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(slack.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
   });
+
+  it('answers a signed slash command once and refuses the exact same request replayed (401)', async () => {
+    const raw = new URLSearchParams({
+      command: '/controlbot',
+      text: 'help',
+      team_id: 'T1',
+      user_id: 'U1',
+      channel_id: 'C1',
+      response_url: slack.responseUrl('replay'),
+      trigger_id: 't-replay',
+    }).toString();
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...sign(raw) };
+    const first = await fetch(base, { method: 'POST', body: raw, headers });
+    const replay = await fetch(base, { method: 'POST', body: raw, headers });
+    expect([first.status, replay.status]).toEqual([200, 401]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.responses.filter((r) => r.path.endsWith('/replay'))).toHaveLength(1);
+  });
 });
 
 describe('Slack slash command without text', () => {

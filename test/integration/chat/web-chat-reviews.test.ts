@@ -33,7 +33,10 @@ beforeAll(async () => {
   });
   base = `http://127.0.0.1:${server.port}`;
   // The shipped quarterly review is caught up at first start: the demo campaign.
-  await until(async () => /^\d+ access review item/.test((await say({ identity: 'p003', text: 'reviews' })).text), 20_000);
+  await until(
+    async () => /^\d+ access review item/.test((await say({ identity: 'p003', text: 'reviews' })).text),
+    20_000,
+  );
 });
 afterAll(async () => {
   await server.stop();
