@@ -34,7 +34,8 @@ export function createIdentity(options: { people: () => PeopleRepo | undefined; 
       const profile = await lookup();
       const person = profile?.email ? await people.byEmail(profile.email) : null;
       if (!person) {
-        misses.set(chatId, now() + MISS_TTL_MS);
+        // Before the first directory sync everyone is unknown: that is not worth remembering.
+        if (!(await people.isEmpty())) misses.set(chatId, now() + MISS_TTL_MS);
         return unknown(profile?.name ?? userId);
       }
       await people.linkChatId(person._id, chatId);

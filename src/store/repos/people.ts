@@ -9,6 +9,8 @@ export interface PeopleRepo {
   byChatId(chatId: string): Promise<PersonRecord | null>;
   list(filter?: { status?: PersonRecord['status']; managerId?: string; role?: string }): Promise<PersonRecord[]>;
   linkChatId(personId: string, chatId: string): Promise<boolean>;
+  /** Whether the directory has anyone at all (it is empty until the first sync). */
+  isEmpty(): Promise<boolean>;
   /**
    * Brings the directory in line with an HR export: new people inserted in batches, changed ones
    * updated, chat links kept. People missing from the export are left alone (an export that lost a
@@ -34,6 +36,7 @@ export function peopleRepo(col: MutableCollection<PersonRecord>): PeopleRepo {
       if (filter.role) q.roles = filter.role;
       return col.find(q, { sort: { _id: 1 } });
     },
+    isEmpty: async () => (await col.findOne({})) === null,
     linkChatId: (personId, chatId) => col.updateOne({ _id: personId }, { $addToSet: { chatIds: chatId } }),
     async sync(people) {
       const existing = new Map((await col.find({})).map((p) => [p._id, p]));

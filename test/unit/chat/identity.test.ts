@@ -64,4 +64,24 @@ describe('chat identity', () => {
     const closed = createIdentity({ people: () => undefined, log: silentLogger });
     expect(await closed('slack', 'T1:U8', 'U8', failing)).toMatchObject({ personId: null });
   });
+
+  it('does not remember a miss while the directory is still empty (before its first sync)', async () => {
+    const emptyDir = await fs.mkdtemp(path.join(os.tmpdir(), 'cb-identity-empty-'));
+    const empty = createStore(await openLocalBackend(emptyDir, silentLogger));
+    try {
+      let lookups = 0;
+      const actorFor = createIdentity({ people: () => empty.people, log: silentLogger });
+      const lookup = async () => {
+        lookups++;
+        return { email: 'ada@example.com', name: 'Ada' };
+      };
+      expect((await actorFor('slack', 'T:U1', 'U1', lookup)).personId).toBeNull();
+      await empty.people.put(createDummyPerson());
+      expect((await actorFor('slack', 'T:U1', 'U1', lookup)).personId).toBe('p-ada');
+      expect(lookups).toBe(2);
+    } finally {
+      await empty.close();
+      await fs.rm(emptyDir, { recursive: true, force: true, maxRetries: 5 });
+    }
+  });
 });
