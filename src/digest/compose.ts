@@ -42,7 +42,9 @@ export async function composeDigest(
     blocks.push({ type: 'section', title: `${s.attention > 0 ? '🔸' : '✅'} ${s.title}`, text: s.headline });
     blocks.push(...s.blocks);
   }
-  const text = sections.length ? `${title}: ${sections.map((s) => s.headline.replace(/\.$/, '')).join('; ')}` : `${title}: all good`;
+  const text = sections.length
+    ? `${title}: ${sections.map((s) => s.headline.replace(/\.$/, '')).join('; ')}`
+    : `${title}: all good`;
   return { reply: { text, blocks }, sections };
 }
 
