@@ -1,11 +1,17 @@
 // `npm run bench`: runs every benchmark and writes bench/results/<name>.json.
 import { askBench } from './ask.bench';
+import { campaignBench } from './campaign.bench';
+import { digestBench } from './digest.bench';
+import { fanoutBench } from './fanout.bench';
 import { ledgerBench } from './ledger.bench';
 import { slackBench } from './slack.bench';
 import { writeResult } from './support';
 
 const BENCHES: Record<string, (mongoUri: string | undefined) => Promise<unknown>> = {
   ask: askBench,
+  campaign: campaignBench,
+  digest: digestBench,
+  fanout: fanoutBench,
   ledger: ledgerBench,
   slack: slackBench,
 };

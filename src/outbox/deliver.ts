@@ -64,8 +64,16 @@ export function createDelivery(options: DeliveryOptions): (record: OutboxRecord)
     if (isSendError(err) && err.permanent) return dead(record, reason, log, err);
     const retryAfterMs = isSendError(err) ? err.retryAfterMs : undefined;
     const now = clock.now().getTime();
-    // The platform asked everyone to wait, not just this message: pause its whole bucket.
-    if (retryAfterMs !== undefined) bucketFor(record.platform).pauseUntil(new Date(now + retryAfterMs));
+    if (retryAfterMs !== undefined) {
+      // A rate-limited call (429 + Retry-After) was turned away before the platform did anything, so
+      // it used none of the capacity the bucket paces: the token goes back, or each 429 would also
+      // cost a send slot and the rate would fall by the 429 share. Retry-After, not the bucket,
+      // governs when to call again, and it pauses the whole platform: the platform asked everyone
+      // to wait, not just this message. A 5xx keeps its token: the platform may have done the work.
+      const bucket = bucketFor(record.platform);
+      bucket.refund();
+      bucket.pauseUntil(new Date(now + retryAfterMs));
+    }
     if (record.attempts >= maxAttempts) {
       return dead(record, `gave up after ${record.attempts} attempts: ${reason}`, log, err);
     }

@@ -1,19 +1,14 @@
 import { type Clock, systemClock } from '../kernel/clock';
 import { type Logger, silentLogger } from '../kernel/logger';
-import type { OutboxRecord, Platform } from '../store/records';
+import type { Platform } from '../store/records';
 import type { OutboxRepo } from '../store/repos/outbox';
 import { type Backoff, exponentialBackoff } from './backoff';
 import { createDelivery } from './deliver';
+import { createDrain, type DrainResult } from './drain';
 import type { Sender } from './sender';
 import { createTokenBucket, type TokenBucket } from './token-bucket';
 
-export interface DrainResult {
-  sent: number;
-  retried: number;
-  dead: number;
-  /** Claimed but handed back unsent: the platform was paused (Retry-After) or the dispatcher stopping. */
-  deferred: number;
-}
+export type { DrainResult } from './drain';
 
 export interface Dispatcher {
   /** Claims and delivers due messages, batch after batch, until none is due. */
@@ -33,7 +28,7 @@ export interface DispatcherOptions {
   rateLimitPerSec?: Partial<Record<Platform, number>>;
   /** Messages a platform may send back to back before its rate applies (default 1: evenly spaced). */
   burst?: number;
-  /** Messages claimed at once (default 50). */
+  /** Messages claimed at once (default 50); the next batch is claimed while one is being sent. */
   batch?: number;
   /** Failed attempts after which a message is dead (default 8). */
   maxAttempts?: number;
@@ -42,7 +37,11 @@ export interface DispatcherOptions {
   random?: () => number;
   /** How waiting for a rate limit is done; tests pass one that advances a fixed clock. */
   sleep?: (ms: number) => Promise<void>;
-  /** How long a claim lasts before another process may take the message over (default 5 min). */
+  /**
+   * How long a claim lasts before another process may take the message over (default 5 min). Keep
+   * it above two batches at the rate limit: a batch claimed ahead whose turn comes later than half
+   * of it is handed back and claimed again.
+   */
   claimTtlMs?: number;
   /** A platform unavailable for longer than this gets its claimed messages handed back (default 5 s). */
   maxWaitMs?: number;
@@ -57,12 +56,6 @@ export const DEFAULT_RATE_PER_SEC = 20;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const byPlatform = (records: OutboxRecord[]): OutboxRecord[][] => {
-  const groups = new Map<Platform, OutboxRecord[]>();
-  for (const r of records) groups.set(r.platform, [...(groups.get(r.platform) ?? []), r]);
-  return [...groups.values()];
-};
-
 /**
  * Delivers what the outbox queued. Each platform has its own token bucket, and a platform's
  * messages go out one at a time while platforms proceed side by side. Rate limits are per
@@ -72,8 +65,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { repo } = options;
   const clock = options.clock ?? systemClock;
   const log = (options.log ?? silentLogger).child({ component: 'outbox-dispatcher' });
-  const batch = options.batch ?? 50;
-  const claimTtlMs = options.claimTtlMs ?? 5 * 60_000;
   const buckets = new Map<Platform, TokenBucket>();
   const bucketFor = (platform: Platform): TokenBucket => {
     let bucket = buckets.get(platform);
@@ -98,25 +89,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     stopping: () => stopping,
   });
 
-  const drainAll = async (): Promise<DrainResult> => {
-    const result: DrainResult = { sent: 0, retried: 0, dead: 0, deferred: 0 };
-    while (!stopping) {
-      const now = clock.now();
-      const claimed = await repo.claimDue(now, new Date(now.getTime() + claimTtlMs), batch);
-      if (claimed.length === 0) break;
-      // Every platform finishes before a failure (the store, most likely) ends the drain, so stop()
-      // never returns while a send is still under way.
-      const groups = await Promise.allSettled(
-        byPlatform(claimed).map(async (records) => {
-          for (const record of records) result[await deliver(record)] += 1;
-        }),
-      );
-      const failed = groups.find((g): g is PromiseRejectedResult => g.status === 'rejected');
-      if (failed) throw failed.reason;
-    }
-    if (result.sent + result.retried + result.dead > 0) log.info(result, 'outbox drained');
-    return result;
-  };
+  const drainAll = createDrain({
+    repo,
+    deliver,
+    clock,
+    log,
+    batch: options.batch ?? 50,
+    claimTtlMs: options.claimTtlMs ?? 5 * 60_000,
+    stopping: () => stopping,
+  });
 
   const inFlight = new Set<Promise<unknown>>();
   const drain = (): Promise<DrainResult> => {

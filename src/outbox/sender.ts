@@ -14,7 +14,10 @@ export interface Sender {
 export interface SendErrorOptions {
   /** True when retrying cannot help (unknown channel, revoked token, ...): the message goes dead. */
   permanent: boolean;
-  /** The platform's own "retry after" (Slack's Retry-After header), in milliseconds. */
+  /**
+   * Set only when the platform rate limited the call (HTTP 429) and so did not process it: its own
+   * "retry after" (Slack's Retry-After header), in milliseconds; 0 when it allows a retry at once.
+   */
   retryAfterMs?: number;
   cause?: unknown;
 }

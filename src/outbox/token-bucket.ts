@@ -3,6 +3,8 @@ import type { Clock } from '../kernel/clock';
 export interface TokenBucket {
   /** Takes a token and returns 0, or takes nothing and returns the milliseconds until one is due. */
   take(): number;
+  /** Gives back a token taken for a call the platform turned away unprocessed (a 429); never beyond `burst`. */
+  refund(): void;
   /** Hands out nothing before `until` (a platform's Retry-After); an earlier time never shortens a pause. */
   pauseUntil(until: Date): void;
 }
@@ -20,17 +22,24 @@ export function createTokenBucket(options: { ratePerSec: number; burst?: number;
   let tokens = burst;
   let updatedAt = clock.now().getTime();
   let pausedUntil = 0;
+  const refill = (now: number) => {
+    tokens = Math.min(burst, tokens + Math.max(0, now - updatedAt) / msPerToken);
+    updatedAt = now;
+  };
   return {
     take() {
       const now = clock.now().getTime();
       if (now < pausedUntil) return pausedUntil - now;
-      tokens = Math.min(burst, tokens + Math.max(0, now - updatedAt) / msPerToken);
-      updatedAt = now;
+      refill(now);
       if (tokens >= 1) {
         tokens -= 1;
         return 0;
       }
       return Math.max(1, Math.ceil((1 - tokens) * msPerToken));
+    },
+    refund() {
+      refill(clock.now().getTime());
+      tokens = Math.min(burst, tokens + 1);
     },
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until.getTime());

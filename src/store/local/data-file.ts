@@ -1,34 +1,46 @@
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import { AppError } from '../../kernel/errors';
+
+const NEWLINE = 0x0a;
 
 /**
  * Checks an NeDB data file before it is loaded. NeDB appends one JSON line per write, so a process
  * killed mid-write can leave a torn last line (no trailing newline): that write was never
  * acknowledged, so it is moved aside to `<file>.torn-<time>` and cut off. Any other unreadable
  * line is corruption: loading stops with the file and line named, rather than dropping data.
+ * The file is read as a stream, so checking a large store holds one chunk in memory, not the file.
  */
 export async function checkDataFile(file: string, now: Date = new Date()): Promise<{ tornBytes: number }> {
-  let text: string;
+  let pending: Buffer = Buffer.alloc(0);
+  let line = 0;
+  /** Bytes up to the end of the last complete (newline-terminated) line. */
+  let complete = 0;
   try {
-    text = await fs.readFile(file, 'utf8');
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      const data = pending.length > 0 ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
+      let start = 0;
+      for (let end = data.indexOf(NEWLINE); end !== -1; end = data.indexOf(NEWLINE, start)) {
+        line += 1;
+        const text = data.toString('utf8', start, end);
+        if (text !== '' && !parses(text)) throw corrupt(file, line);
+        complete += end - start + 1;
+        start = end + 1;
+      }
+      pending = data.subarray(start);
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { tornBytes: 0 };
     throw err;
   }
-  const lines = text.split('\n');
-  const endsClean = text.length === 0 || text.endsWith('\n');
-  const lastIndex = endsClean ? lines.length - 2 : lines.length - 1;
-  for (let i = 0; i <= lastIndex; i++) {
-    const line = lines[i] as string;
-    if (line === '' || parses(line)) continue;
-    if (i === lastIndex && !endsClean) return cutTornTail(file, text, line, now);
-    throw new AppError(
-      'store_corrupt',
-      `${file}:${i + 1}: this record of the embedded store cannot be read. Nothing was changed. Restore the file from a backup, or move the damaged line out of it after checking what it held, then start again.`,
-    );
-  }
-  return { tornBytes: 0 };
+  if (pending.length === 0 || parses(pending.toString('utf8'))) return { tornBytes: 0 };
+  return cutTornTail(file, pending, complete, now);
 }
+
+const corrupt = (file: string, line: number) =>
+  new AppError(
+    'store_corrupt',
+    `${file}:${line}: this record of the embedded store cannot be read. Nothing was changed. Restore the file from a backup, or move the damaged line out of it after checking what it held, then start again.`,
+  );
 
 function parses(line: string): boolean {
   try {
@@ -39,9 +51,8 @@ function parses(line: string): boolean {
   }
 }
 
-async function cutTornTail(file: string, text: string, torn: string, now: Date): Promise<{ tornBytes: number }> {
-  const tornBytes = Buffer.byteLength(torn);
+async function cutTornTail(file: string, torn: Buffer, keep: number, now: Date): Promise<{ tornBytes: number }> {
   await fs.writeFile(`${file}.torn-${now.toISOString().replaceAll(':', '')}`, torn);
-  await fs.truncate(file, Buffer.byteLength(text) - tornBytes);
-  return { tornBytes };
+  await fs.truncate(file, keep);
+  return { tornBytes: torn.length };
 }

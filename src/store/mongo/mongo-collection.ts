@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { AppError } from '../../kernel/errors';
 import type { Doc, Filter, FindOptions, MutableCollection, Update } from '../collection';
+import { canonicalChecker } from './canonical';
 
 /** Maps driver and mongoose errors onto AppError codes the repositories understand. */
 export function translateMongoError(err: unknown): never {
@@ -42,6 +43,7 @@ export function mongoCollection<T extends Doc>(
   };
   const findOne = async (filter: Filter, options: FindOptions = {}) =>
     (await find(filter, { ...options, limit: 1 }))[0] ?? null;
+  const canonical = options.validatedUpstream ? null : canonicalChecker(model as unknown as Model<never>);
   return {
     find,
     findOne,
@@ -70,7 +72,9 @@ export function mongoCollection<T extends Doc>(
       if (docs.length === 0) return;
       // Documents validated before they reach the store (the ledger's records, checked with zod and
       // then hashed) go straight to the driver: mongoose re-validation cost 40% of append throughput.
-      if (options.validatedUpstream)
+      // So do documents mongoose would store unchanged, once the schema's validators passed them
+      // (canonical.ts): hydrating each one made a 200,000-item campaign three times slower.
+      if (options.validatedUpstream || (canonical && docs.every(canonical)))
         await model.collection.insertMany(docs as never[], { ordered: true }).catch(translateMongoError);
       else await model.insertMany(docs as T[], { ordered: true }).catch(translateMongoError);
     },

@@ -43,14 +43,20 @@ export function outboxRepo(col: MutableCollection<OutboxRecord>): OutboxRepo {
           { status: 'sending', claimedUntil: { $lte: now } },
         ],
       };
+      const claim = { $set: { status: 'sending', claimedUntil: claimUntil }, $inc: { attempts: 1 } };
+      // One sorted query finds the batch (each such query is a scan of the collection on NeDB and on
+      // FerretDB v1), then each message is claimed by `_id` with the due condition repeated, so one
+      // that another sender claimed in between is skipped. Only then is it worth looking again.
       while (claimed.length < limit) {
-        const doc = await col.findOneAndUpdate(
-          due,
-          { $set: { status: 'sending', claimedUntil: claimUntil }, $inc: { attempts: 1 } },
-          { sort: { nextAttemptAt: 1 } },
-        );
-        if (!doc) break;
-        claimed.push(doc);
+        const wanted = limit - claimed.length;
+        const candidates = await col.find(due, { sort: { nextAttemptAt: 1 }, limit: wanted });
+        let taken = 0;
+        for (const { _id } of candidates) {
+          const doc = await col.findOneAndUpdate({ _id, ...due }, claim);
+          if (doc) claimed.push(doc);
+          else taken += 1;
+        }
+        if (taken === 0 || candidates.length < wanted) break;
       }
       return claimed;
     },

@@ -1,4 +1,5 @@
-import { readEntitlements } from '../../connectors/entitlements';
+import type { DirectoryPerson } from '../../connectors/directory';
+import { type Entitlement, readEntitlements } from '../../connectors/entitlements';
 import { RowProblem, SourceProblems } from '../../connectors/read-source';
 import { AppError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/logger';
@@ -7,7 +8,8 @@ import type { CampaignRecord, ReviewItemRecord } from '../../store/records';
 import type { AccessReviewWorkflow } from '../definition';
 import { slotKey } from '../schedule';
 import { type Flag, flagsOf, itemKey } from './flags';
-import { routeItem } from './routing';
+import { orderedWriter } from './ordered-writer';
+import { type Routed, routeItem } from './routing';
 import { type Snapshot, takeSnapshot } from './snapshot';
 
 const BATCH = 1000;
@@ -44,6 +46,42 @@ async function syncDirectory(store: Store, snapshot: Snapshot) {
     })),
   );
 }
+
+const reviewItem = (
+  campaignId: string,
+  position: number,
+  e: Entitlement & { line: number },
+  holder: DirectoryPerson | undefined,
+  flags: Flag[],
+  routed: Routed,
+): ReviewItemRecord => ({
+  _id: `${campaignId}#${position}`,
+  campaignId,
+  position,
+  reviewerId: routed.reviewerId,
+  subjectId: holder?.id ?? e.person,
+  subjectName: holder?.name ?? (e.person ? `unknown person ${e.person}` : `no owner (${e.account})`),
+  system: e.system,
+  account: e.account,
+  entitlement: e.role,
+  flags,
+  status: 'open',
+  decision: null,
+  reason: null,
+  decidedBy: null,
+  decidedAt: null,
+  attestationId: null,
+  facts: {
+    privileged: e.privileged,
+    lastLogin: e.lastLogin ? e.lastLogin.toISOString() : null,
+    holderStatus: holder?.status ?? null,
+    routedVia: routed.via,
+    sourceLine: e.line,
+  },
+  remindersSent: 0,
+  lastRemindedAt: null,
+  escalationLevel: 0,
+});
 
 /**
  * Starts (or, after a crash, finishes starting) the campaign of one slot: snapshots the sources,
@@ -96,63 +134,47 @@ export async function createCampaign(options: {
   const seen = new Set<string>();
   const flagCounts: Partial<Record<Flag, number>> = {};
   const reviewers = new Set<string>();
+  const writer = orderedWriter<ReviewItemRecord>(async (items) => {
+    const written = await store.reviewItems.insertMissing(items);
+    log.debug({ campaign: id, upTo: items[items.length - 1]?.position, written }, 'review items written');
+    return written;
+  });
   let batch: ReviewItemRecord[] = [];
   let position = 0;
-  let written = 0;
-  for await (const e of readEntitlements(snapshot.entitlementsFile, problems)) {
-    const key = itemKey(e);
-    if (seen.has(key)) {
-      problems.add(new RowProblem(snapshot.entitlementsFile, e.line, `${key} is listed twice; the first row is used`));
-      continue;
+  try {
+    for await (const e of readEntitlements(snapshot.entitlementsFile, problems)) {
+      const key = itemKey(e);
+      if (seen.has(key)) {
+        problems.add(
+          new RowProblem(snapshot.entitlementsFile, e.line, `${key} is listed twice; the first row is used`),
+        );
+        continue;
+      }
+      seen.add(key);
+      const holder = e.person ? snapshot.people.get(e.person) : undefined;
+      const flags = flagsOf({ entitlement: e, holder, now, dormantAfterDays: settings.dormantAfterDays, previous });
+      for (const f of flags) flagCounts[f] = (flagCounts[f] ?? 0) + 1;
+      const routed = routeItem({
+        holder,
+        system: snapshot.systems.get(e.system),
+        people: snapshot.people,
+        rules: settings,
+      });
+      reviewers.add(routed.reviewerId);
+      const pos = position++;
+      if (pos < resumeFrom) continue;
+      batch.push(reviewItem(id, pos, e, holder, flags, routed));
+      if (batch.length === BATCH) {
+        await writer.write(batch);
+        batch = [];
+      }
     }
-    seen.add(key);
-    const holder = e.person ? snapshot.people.get(e.person) : undefined;
-    const flags = flagsOf({ entitlement: e, holder, now, dormantAfterDays: settings.dormantAfterDays, previous });
-    for (const f of flags) flagCounts[f] = (flagCounts[f] ?? 0) + 1;
-    const routed = routeItem({
-      holder,
-      system: snapshot.systems.get(e.system),
-      people: snapshot.people,
-      rules: settings,
-    });
-    reviewers.add(routed.reviewerId);
-    const pos = position++;
-    if (pos < resumeFrom) continue;
-    batch.push({
-      _id: `${id}#${pos}`,
-      campaignId: id,
-      position: pos,
-      reviewerId: routed.reviewerId,
-      subjectId: holder?.id ?? e.person,
-      subjectName: holder?.name ?? (e.person ? `unknown person ${e.person}` : `no owner (${e.account})`),
-      system: e.system,
-      account: e.account,
-      entitlement: e.role,
-      flags,
-      status: 'open',
-      decision: null,
-      reason: null,
-      decidedBy: null,
-      decidedAt: null,
-      attestationId: null,
-      facts: {
-        privileged: e.privileged,
-        lastLogin: e.lastLogin ? e.lastLogin.toISOString() : null,
-        holderStatus: holder?.status ?? null,
-        routedVia: routed.via,
-        sourceLine: e.line,
-      },
-      remindersSent: 0,
-      lastRemindedAt: null,
-      escalationLevel: 0,
-    });
-    if (batch.length === BATCH) {
-      written += await store.reviewItems.insertMissing(batch);
-      batch = [];
-      log.debug({ campaign: id, position }, 'review items written');
-    }
+    if (batch.length > 0) await writer.write(batch);
+  } catch (err) {
+    await writer.settle();
+    throw err;
   }
-  if (batch.length > 0) written += await store.reviewItems.insertMissing(batch);
+  const written = await writer.done();
   const summary = {
     sourcesHash: snapshot.sourcesHash,
     controls: def.controls,

@@ -142,6 +142,26 @@ describeEachStore('store contract', (harness) => {
       expect((await store.outbox.list({ status: 'sent' })).map((m) => m._id)).toEqual(['ob-1']);
     });
 
+    // FerretDB v1 runs find-and-modify as a read then a write, so concurrent claimers in different
+    // processes can both win a message there (this test saw it). MongoDB and the embedded store (one
+    // process) are atomic; on FerretDB run one dispatcher replica. Known limitation, in the README.
+    it('never gives one message to two claimers at once (FerretDB: at least once), and skips none', async () => {
+      const ids = Array.from({ length: 12 }, (_, i) => `ob-${String(i + 1).padStart(2, '0')}`);
+      for (const [i, _id] of ids.entries()) {
+        const nextAttemptAt = new Date(Date.UTC(2026, 10, 23, 8, 0, i));
+        await store.outbox.enqueue(createDummyOutbox({ _id, dedupeKey: `k${i}`, nextAttemptAt }));
+      }
+      const now = new Date('2026-11-23T09:00:00Z');
+      const claimUntil = new Date('2026-11-23T09:05:00Z');
+      const claims = await Promise.all([1, 2, 3].map(() => store.outbox.claimDue(now, claimUntil, 5)));
+      const rest = await store.outbox.claimDue(now, claimUntil, 20);
+      const claimed = [...claims.flat(), ...rest].map((m) => m._id);
+      if (harness().kind === 'local') {
+        expect(claimed.sort()).toEqual(ids);
+        for (const batch of claims) expect(batch.map((m) => m.attempts)).toEqual(batch.map(() => 1));
+      } else expect([...new Set(claimed)].sort()).toEqual(ids);
+    });
+
     it('releases a claimed message unsent without counting the attempt', async () => {
       await store.outbox.enqueue(createDummyOutbox());
       const now = new Date('2026-11-23T09:00:00Z');

@@ -28,6 +28,39 @@ describe('outbox dispatcher recovery', () => {
     expect(rig.slack.sent.map((m) => m.reply.text)).toEqual(['message k1', 'message k1']);
   });
 
+  it('hands back the batch it claimed ahead when the drain fails, instead of holding it until the claim expires', async () => {
+    const repo: OutboxRepo = {
+      ...rig.store.outbox,
+      markSent: async () => {
+        throw new AppError('store_unavailable', 'the store went away');
+      },
+    };
+    const dispatcher = rig.wire({ repo, batch: 1 });
+    await rig.send('k1');
+    await rig.send('k2');
+    await expect(dispatcher.drain()).rejects.toThrow('the store went away');
+    expect(rig.slack.sent.map((m) => m.reply.text)).toEqual(['message k1']);
+    expect(await rig.record('k2')).toMatchObject({ status: 'pending', attempts: 0, claimedUntil: null });
+  });
+
+  it('claims a batch again instead of sending it when its turn came too late in its claim', async () => {
+    // 3 messages a batch at 1/s take 2 s: the batch claimed ahead (2 s claim) is half expired by then.
+    const released: string[] = [];
+    const repo: OutboxRepo = {
+      ...rig.store.outbox,
+      release: (id, at) => {
+        released.push(id);
+        return rig.store.outbox.release(id, at);
+      },
+    };
+    const dispatcher = rig.wire({ repo, batch: 3, claimTtlMs: 2000, rateLimitPerSec: { slack: 1 } });
+    for (let i = 1; i <= 6; i++) await rig.send(`k${i}`, `C${i}`);
+    expect(await dispatcher.drain()).toEqual({ sent: 6, retried: 0, dead: 0, deferred: 0 });
+    expect(released).toEqual(['ob_000004', 'ob_000005', 'ob_000006']);
+    expect(rig.slack.sent.map((m) => m.reply.text)).toEqual([1, 2, 3, 4, 5, 6].map((i) => `message k${i}`));
+    expect((await rig.store.outbox.list()).map((r) => r.attempts)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
   it('re-claims a message whose sender died once the claim expires', async () => {
     const dispatcher = rig.wire({ claimTtlMs: 60_000 });
     await rig.send('k1');

@@ -80,6 +80,29 @@ describe('outbox dispatcher', () => {
     ]);
   });
 
+  it('gives back the token of a call the platform rate limited, so a 429 costs no send slot', async () => {
+    const dispatcher = rig.wire({ rateLimitPerSec: { slack: 10 } });
+    rig.slack.failWith('C1', new SendError('rate limited', { permanent: false, retryAfterMs: 0 }));
+    await rig.send('k1', 'C1');
+    await rig.send('k2', 'C2');
+    const start = rig.time.clock.now().getTime();
+    expect(await dispatcher.drain()).toEqual({ sent: 2, retried: 1, dead: 0, deferred: 0 });
+    expect(rig.slack.sent.map((m) => [m.target, m.at.getTime() - start])).toEqual([
+      ['C2', 0],
+      ['C1', 100],
+    ]);
+  });
+
+  it('keeps the token of a call that failed with a 5xx: the platform may have done the work', async () => {
+    const dispatcher = rig.wire({ rateLimitPerSec: { slack: 10 } });
+    rig.slack.failWith('C1', transient());
+    await rig.send('k1', 'C1');
+    await rig.send('k2', 'C2');
+    const start = rig.time.clock.now().getTime();
+    await dispatcher.drain();
+    expect(rig.slack.sent.map((m) => [m.target, m.at.getTime() - start])).toEqual([['C2', 100]]);
+  });
+
   it('marks a permanent failure dead at once and logs it as an error', async () => {
     const dispatcher = rig.wire();
     rig.slack.failWith('C404', new SendError('Slack answered "channel_not_found"', { permanent: true }));

@@ -38,6 +38,15 @@ describe('token bucket', () => {
     expect(bucket.take()).toBe(0);
   });
 
+  it('takes back a refunded token, but never saves more than the burst', () => {
+    const clock = fixedClock('2026-11-23T09:00:00Z');
+    const bucket = createTokenBucket({ ratePerSec: 10, burst: 2, clock });
+    bucket.refund();
+    expect([bucket.take(), bucket.take(), bucket.take()]).toEqual([0, 0, 100]);
+    bucket.refund();
+    expect([bucket.take(), bucket.take()]).toEqual([0, 100]);
+  });
+
   it('rejects a rate that is not positive', () => {
     expect(() => createTokenBucket({ ratePerSec: 0, clock: fixedClock(new Date()) })).toThrow(/positive/);
   });
