@@ -67,7 +67,8 @@ describeEachStore('compliance digest', (harness) => {
       now: clock.now(),
       since: new Date('2026-11-16T08:00:00Z'),
     });
-    expect(digest.sections.map((s) => s.id)).toEqual(['questions', 'access-reviews']);
+    // Sections needing attention first; the supplier register is all clear; no backup check has run.
+    expect(digest.sections.map((s) => s.id)).toEqual(['questions', 'access-reviews', 'suppliers']);
     const text = digestText(digest);
     expect(text).toContain('who feeds the office cat');
     expect(text).not.toContain('an old question');
@@ -78,7 +79,7 @@ describeEachStore('compliance digest', (harness) => {
   it('keeps the other sections when one fails', async () => {
     const broken: SectionProvider = async () => Promise.reject(new Error('supplier register unreadable'));
     const digest = await composeDigest(store, [broken, ...DIGEST_SECTIONS], { now: clock.now(), since: new Date(0) });
-    expect(digest.sections.map((s) => s.id)).toEqual(['error', 'questions', 'access-reviews']);
+    expect(digest.sections.map((s) => s.id)).toEqual(['error', 'questions', 'access-reviews', 'suppliers']);
     expect(digestText(digest)).toContain('supplier register unreadable');
   });
 
