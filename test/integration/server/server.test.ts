@@ -22,8 +22,9 @@ describe('HTTP server', () => {
     const base = `http://127.0.0.1:${server.port}`;
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
     let ready = await fetch(`${base}/readyz`);
-    for (let i = 0; i < 50 && ready.status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 20));
+    // The store opens in the background: allow for a loaded CI machine.
+    for (let i = 0; i < 300 && ready.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
       ready = await fetch(`${base}/readyz`);
     }
     expect(ready.status).toBe(200);
