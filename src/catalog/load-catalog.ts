@@ -17,7 +17,28 @@ const issueLines = (src: YamlSource, base: (string | number)[], issues: { path: 
     return `${src.file}:${src.lineOf(p)}: ${field}${i.message}`;
   });
 
-function controlsOf(src: YamlSource, problems: string[]): Control[] {
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Lines of the controls' `id:` entries, found in the text in order: naming every control's line
+ * through YAML positions would need the slow full parse on every start. Falls back to that parse
+ * for layouts the pattern does not know.
+ */
+function controlLines(src: YamlSource, text: string) {
+  let offset = 0;
+  let line = 1;
+  return (id: string, index: number): number => {
+    const pattern = new RegExp(`^[ \\t]*(?:-[ \\t]+)?id:[ \\t]*["']?${escapeRegExp(id)}["']?[ \\t]*(?:#.*)?$`, 'gm');
+    pattern.lastIndex = offset;
+    const m = pattern.exec(text);
+    if (!m) return src.lineOf(['controls', index]);
+    for (let i = text.indexOf('\n', offset); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
+    offset = m.index + m[0].length;
+    return line;
+  };
+}
+
+function controlsOf(src: YamlSource, text: string, problems: string[]): Control[] {
   const file = clauseFileSchema.safeParse(src.data);
   if (!file.success) {
     problems.push(...issueLines(src, [], file.error.issues));
@@ -25,6 +46,7 @@ function controlsOf(src: YamlSource, problems: string[]): Control[] {
   }
   const { clause, title: clauseTitle, objectives } = file.data;
   const controls: Control[] = [];
+  const lineOfControl = controlLines(src, text);
   for (const [i, raw] of file.data.controls.entries()) {
     const parsed = controlSchema.safeParse(raw);
     if (!parsed.success) {
@@ -32,7 +54,7 @@ function controlsOf(src: YamlSource, problems: string[]): Control[] {
       continue;
     }
     const c = parsed.data;
-    const line = src.lineOf(['controls', i]);
+    const line = lineOfControl(c.id, i);
     const objective = objectives.find((o) => o.id === c.objective);
     if (!objective)
       problems.push(`${src.file}:${line}: objective ${c.objective} of ${c.id} is not listed under objectives`);
@@ -74,7 +96,7 @@ export async function loadCatalog(dir: string = DEFAULT_CATALOG_DIR): Promise<Ca
     const text = await fs.readFile(file, 'utf8');
     hash.update(name).update('\0').update(text).update('\0');
     try {
-      controls.push(...controlsOf(parseYamlSource(path.relative(process.cwd(), file) || file, text), problems));
+      controls.push(...controlsOf(parseYamlSource(path.relative(process.cwd(), file) || file, text), text, problems));
     } catch (err) {
       problems.push(...((err as AppError).details ?? [(err as Error).message]));
     }
