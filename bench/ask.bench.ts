@@ -14,12 +14,17 @@ interface Labelled {
 }
 
 /**
- * Two labelled sets: `questions.jsonl` (the development set, looked at while building) and
- * `questions-holdout.jsonl`, written afterwards from the control list alone by someone who saw
- * neither the keywords nor the first set, and never used for tuning: it says how the bot does on
- * questions it has not seen.
+ * Three labelled sets: `questions.jsonl` (the development set, looked at while building and the only
+ * one ranking settings are chosen on), and two sets written afterwards from the control list alone
+ * by people who saw neither the keywords nor the other sets: `questions-holdout.jsonl` and, from a
+ * later session, `questions-holdout-2.jsonl`. Their questions are never used for tuning; they say
+ * how the bot does on questions it has not seen.
  */
-export const QUESTION_SETS = { development: 'questions.jsonl', heldOut: 'questions-holdout.jsonl' } as const;
+export const QUESTION_SETS = {
+  development: 'questions.jsonl',
+  heldOut: 'questions-holdout.jsonl',
+  heldOut2: 'questions-holdout-2.jsonl',
+} as const;
 
 export const loadQuestions = (file: string = QUESTION_SETS.development): Labelled[] =>
   readFileSync(path.join(__dirname, '..', 'test', 'fixtures', file), 'utf8')

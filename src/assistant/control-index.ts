@@ -37,9 +37,6 @@ export const FIELD_BOOST = {
   provider: 0.4,
   evidence: 0.5,
 };
-const SYNONYM_WEIGHT = 0.25;
-/** Ranking favours controls that match more of the question: score × (COVERAGE_FLOOR + coverage). */
-const COVERAGE_FLOOR = 0.3;
 const RERANK_DEPTH = 20;
 
 /** Adjacent term pairs ("lost laptop" → lost_laptop): a question that uses a keyword phrase says more than its words. */
@@ -55,12 +52,20 @@ const pairs = (t: readonly string[]) => t.slice(1).map((w, i) => `${t[i]}_${w}`)
  * specific that keyword is (Σ idf of its words over all controls' keywords): rare keywords decide
  * between neighbouring controls that BM25 scores alike. Confidence ignores it (see baseScore).
  */
-export const DEFAULT_RANKING = { containedKeyword: 10 };
+export const DEFAULT_RANKING = {
+  containedKeyword: 20,
+  /** Ranking favours controls that match more of the question: score × (coverageFloor + coverage). */
+  coverageFloor: 0.3,
+  /** What a synonym's match is worth against the question's own word. */
+  synonymWeight: 0.05,
+  fieldBoost: FIELD_BOOST as Record<keyof typeof FIELD_BOOST, number>,
+};
+export type Ranking = typeof DEFAULT_RANKING;
 
 export function buildControlIndex(
   controls: readonly IndexedControl[],
   synonyms: SynonymGroups,
-  ranking = DEFAULT_RANKING,
+  ranking: Ranking = DEFAULT_RANKING,
 ): ControlIndex {
   const expand = synonymExpander(synonyms);
   const index = new MiniSearch<IndexedControl & { keywordText: string; evidenceText: string; phrases: string }>({
@@ -95,7 +100,8 @@ export function buildControlIndex(
     }
     return best;
   };
-  const boost = { ...FIELD_BOOST, keywordText: FIELD_BOOST.keywords, evidenceText: FIELD_BOOST.evidence };
+  const fb = ranking.fieldBoost;
+  const boost = { ...fb, keywordText: fb.keywords, evidenceText: fb.evidence };
   const isPair = (t: string) => t.includes('_');
 
   return {
@@ -111,7 +117,7 @@ export function buildControlIndex(
         tokenize: (s) => s.split(' '),
         processTerm: (t) => t,
         fuzzy: (t) => (isPair(t) ? false : t.length >= 8 ? 0.25 : t.length >= 5 ? 0.2 : false),
-        boostTerm: (t) => (own.includes(t) || isPair(t) ? 1 : SYNONYM_WEIGHT),
+        boostTerm: (t) => (own.includes(t) || isPair(t) ? 1 : ranking.synonymWeight),
         combineWith: 'OR',
       });
       const byBase = results
@@ -121,7 +127,7 @@ export function buildControlIndex(
           return {
             id,
             title: r.title as string,
-            baseScore: r.score * (COVERAGE_FLOOR + coverage),
+            baseScore: r.score * (ranking.coverageFloor + coverage),
             score: 0,
             coverage,
             phrase: r.queryTerms.some(isPair),

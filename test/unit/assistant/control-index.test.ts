@@ -1,4 +1,4 @@
-import { buildControlIndex, type IndexedControl } from '../../../src/assistant/control-index';
+import { buildControlIndex, DEFAULT_RANKING, type IndexedControl } from '../../../src/assistant/control-index';
 
 const control = (id: string, title: string, keywords: string[], summary = ''): IndexedControl => ({
   id,
@@ -21,7 +21,7 @@ describe('control index', () => {
   ];
 
   it('ranks the control whose keyword the question contains whole above a neighbour that only mentions it', () => {
-    const plain = buildControlIndex(controls, [], { containedKeyword: 0 });
+    const plain = buildControlIndex(controls, [], { ...DEFAULT_RANKING, containedKeyword: 0 });
     const ranked = buildControlIndex(controls, []);
     expect(plain.search('is 2FA required for admins').hits[0]?.id).toBe('1.1.1');
     expect(ranked.search('is 2FA required for admins').hits[0]?.id).toBe('1.1.2');
