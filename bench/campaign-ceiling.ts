@@ -32,7 +32,8 @@ async function itemsOf(storeDir: string): Promise<ReviewItemRecord[]> {
 async function localCeiling(docs: ReviewItemRecord[], ceilingDir: string) {
   const db = new Datastore<ReviewItemRecord>({ filename: path.join(ceilingDir, 'ceiling.db') });
   await db.loadDatabaseAsync();
-  for (const index of indexes) {
+  // The same indexes the embedded store builds.
+  for (const index of indexes.filter((i) => i.embedded !== false)) {
     const fields = Object.keys(index.fields);
     await db.ensureIndexAsync({
       fieldName: fields.length === 1 ? (fields[0] as string) : fields,

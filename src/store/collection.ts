@@ -56,4 +56,11 @@ export interface MutableCollection<T extends Doc> extends AppendCollection<T> {
 export interface IndexSpec {
   fields: Record<string, 1 | -1>;
   unique?: boolean;
+  /**
+   * False: not built by the embedded store. NeDB keeps every index as a tree in memory (about half
+   * a kilobyte per document for a compound key) and uses one only for equality on all its fields,
+   * so an index serving range scans, or a uniqueness `_id` already guarantees, costs memory there
+   * and buys nothing.
+   */
+  embedded?: false;
 }

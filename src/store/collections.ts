@@ -20,7 +20,12 @@ export const COLLECTIONS = defineCollections({
   campaigns: { name: 'campaigns', indexes: [{ fields: { status: 1 } }, { fields: { workflow: 1 } }] },
   reviewItems: {
     name: 'review_items',
-    indexes: [{ fields: { campaignId: 1, position: 1 }, unique: true }, { fields: { reviewerId: 1, status: 1 } }],
+    // Item ids are `<campaign>#<position>`, so `_id` already makes (campaign, position) unique; the
+    // indexes serve MongoDB's sorted scans and per-reviewer lookups.
+    indexes: [
+      { fields: { campaignId: 1, position: 1 }, unique: true, embedded: false },
+      { fields: { reviewerId: 1, status: 1 }, embedded: false },
+    ],
   },
   attestations: {
     name: 'attestations',

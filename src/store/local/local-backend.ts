@@ -9,6 +9,8 @@ import type { Backend } from '../port';
 import { checkDataFile } from './data-file';
 import { acquireLock } from './lock-file';
 import { nedbCollection } from './nedb-collection';
+import { useFastDeepCopy } from './nedb-fast-copy';
+import { useStreamingCompaction } from './streaming-compaction';
 
 async function openDatastore(file: string, spec: CollectionSpec, log: Logger): Promise<Datastore<Doc>> {
   const { tornBytes } = await checkDataFile(file);
@@ -20,6 +22,7 @@ async function openDatastore(file: string, spec: CollectionSpec, log: Logger): P
   }
   // Corruption is caught by checkDataFile with the line named, so NeDB may refuse on any bad line.
   const db = new Datastore<Doc>({ filename: file, corruptAlertThreshold: 0 });
+  useStreamingCompaction(db);
   try {
     await db.loadDatabaseAsync();
   } catch (err) {
@@ -32,6 +35,7 @@ async function openDatastore(file: string, spec: CollectionSpec, log: Logger): P
     );
   }
   for (const index of spec.indexes) {
+    if (index.embedded === false) continue;
     const fields = Object.keys(index.fields);
     await db.ensureIndexAsync({
       fieldName: fields.length === 1 ? (fields[0] as string) : fields,
@@ -47,6 +51,7 @@ async function openDatastore(file: string, spec: CollectionSpec, log: Logger): P
  * Single process only (guarded by a lock file).
  */
 export async function openLocalBackend(dataDir: string, log: Logger): Promise<Backend> {
+  useFastDeepCopy();
   const dir = path.resolve(dataDir);
   await fs.mkdir(dir, { recursive: true });
   const release = await acquireLock(dir);
