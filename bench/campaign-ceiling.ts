@@ -8,6 +8,7 @@ import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import mongoose from 'mongoose';
 import { COLLECTIONS } from '../src/store/collections';
+import { useFastDeepCopy } from '../src/store/local/nedb-fast-copy';
 import type { ReviewItemRecord } from '../src/store/records';
 
 const BATCH = 1000;
@@ -30,6 +31,7 @@ async function itemsOf(storeDir: string): Promise<ReviewItemRecord[]> {
 }
 
 async function localCeiling(docs: ReviewItemRecord[], ceilingDir: string) {
+  useFastDeepCopy(); // the embedded store's NeDB, as openLocalBackend sets it up
   const db = new Datastore<ReviewItemRecord>({ filename: path.join(ceilingDir, 'ceiling.db') });
   await db.loadDatabaseAsync();
   // The same indexes the embedded store builds.
