@@ -99,8 +99,7 @@ async function pipeline(root: string) {
 /** What the chat does when a reviewer opens their reviews (review-routes `listFor`), timed. */
 async function firstMessage(store: Store, reviewerId: string) {
   const started = process.hrtime.bigint();
-  const open = await store.reviewItems.openForReviewer(reviewerId);
-  const decided = await store.reviewItems.count({ reviewerId, status: 'decided' });
+  const { open, decided } = await store.reviewItems.forReviewer(reviewerId);
   const reply = reviewsReply(open, { decided, total: decided + open.length });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (reply.blocks.length === 0) throw new Error(`empty reply for ${reviewerId}`);

@@ -124,7 +124,7 @@ export async function campaignBench(mongoUri: string | undefined) {
       "during createCampaign alone; ceilingLinearity = the ceiling's own items/s at the largest size / at the smallest; " +
       'linearity = itemsPerSec at the largest size / at the smallest (1 = perfectly linear); cpuLinearity = the same ' +
       'from the create process CPU time per item (not disturbed by other load, but without the database server); firstMessage times ' +
-      'openForReviewer + count + reviewsReply (cold, then again); pipeline = source processing alone, no store; ' +
+      'reviewItems.forReviewer + reviewsReply (cold, then again); pipeline = source processing alone, no store; ' +
       'load1 = the 1-minute load average before and after the size (2 CPUs: above 2, other work competed)',
     pipeline,
     local: { runs: local, ...verdict(local) },

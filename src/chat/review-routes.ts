@@ -32,13 +32,11 @@ export function reviewRoutes(deps: { store: () => Store | null; decisions: Decis
   };
   const listFor = async (actor: Actor): Promise<Reply> => {
     if (!actor.personId) return NOT_IN_DIRECTORY;
-    const items = store().reviewItems;
-    const open = await items.openForReviewer(actor.personId);
-    const decided = await items.count({ reviewerId: actor.personId, status: 'decided' });
+    const { open, decided } = await store().reviewItems.forReviewer(actor.personId);
     return reviewsReply(open, { decided, total: decided + open.length });
   };
   const left = async (actor: Actor) =>
-    actor.personId ? (await store().reviewItems.openForReviewer(actor.personId)).length : 0;
+    actor.personId ? (await store().reviewItems.forReviewer(actor.personId)).open.length : 0;
   const parse = (raw: string) => JSON.parse(raw) as ReviewValue;
 
   const decide = async (raw: string, i: Incoming): Promise<Reply> => {
@@ -48,6 +46,9 @@ export function reviewRoutes(deps: { store: () => Store | null; decisions: Decis
       return decidedReply(out.item, out.recorded, out.attestationHash, await left(i.actor));
     }
     const item = await store().reviewItems.get(v.i);
+    // The list offered an item handed on or decided meanwhile: bring the inboxes in step.
+    if (item && (item.reviewerId !== i.actor.personId || item.status === 'decided'))
+      await store().reviewItems.refreshInbox(item, i.actor.personId ? [i.actor.personId] : []);
     if (!item || item.reviewerId !== i.actor.personId)
       throw new AppError('forbidden', 'This review item is not assigned to you.');
     if (item.status === 'decided') return decidedReply(item, false, '', await left(i.actor));
@@ -127,7 +128,7 @@ export async function campaignProgress(store: Store, now = new Date()) {
 /** The home view's part for reviews: how many items wait, with a button to list them. */
 export async function waitingBlocks(store: Store | null, actor: Actor): Promise<Block[]> {
   if (!store || !actor.personId) return [];
-  const open = await store.reviewItems.count({ reviewerId: actor.personId, status: 'open' });
+  const open = (await store.reviewItems.forReviewer(actor.personId)).open.length;
   if (open === 0) return [];
   return [
     { type: 'section', title: 'Access review', text: `${open} item(s) wait for your decision.` },

@@ -5,14 +5,21 @@ import type { OutboxRepo } from '../store/repos/outbox';
 import type { Backoff } from './backoff';
 import { decodePayload } from './payload';
 import { isSendError, type Sender } from './sender';
+import type { TargetHolds } from './target-holds';
 import type { TokenBucket } from './token-bucket';
 
 export type Outcome = 'sent' | 'retried' | 'dead' | 'deferred';
 
+/** A platform's rate limits in this process: its token bucket, and the targets its 429s hold. */
+export interface PlatformLimits {
+  bucket: TokenBucket;
+  holds: TargetHolds;
+}
+
 export interface DeliveryOptions {
   repo: OutboxRepo;
   senders: Partial<Record<Platform, Sender>>;
-  bucketFor: (platform: Platform) => TokenBucket;
+  limitsFor: (platform: Platform) => PlatformLimits;
   clock: Clock;
   log: Logger;
   backoff: Backoff;
@@ -28,7 +35,7 @@ const describeError = (err: unknown): string => (err instanceof Error ? `${err.n
 
 /**
  * Delivers one claimed message and records what happened: sent, retried later, dead, or handed
- * back unsent (deferred) because its platform is paused or the dispatcher is stopping.
+ * back unsent (deferred) because its target or platform is rate limited or the dispatcher is stopping.
  *
  * Delivery is at least once. If the process dies (or the store fails) after the platform accepted
  * a message but before `markSent`, the claim expires and the next claimer sends it again: the
@@ -38,7 +45,7 @@ const describeError = (err: unknown): string => (err instanceof Error ? `${err.n
  * platform answers, and a claim (default 5 min) outlasts a whole batch at the rate limit.
  */
 export function createDelivery(options: DeliveryOptions): (record: OutboxRecord) => Promise<Outcome> {
-  const { repo, senders, bucketFor, clock, backoff, maxAttempts, maxWaitMs, sleep, stopping } = options;
+  const { repo, senders, limitsFor, clock, backoff, maxAttempts, maxWaitMs, sleep, stopping } = options;
 
   const dead = async (record: OutboxRecord, error: string, log: Logger, err?: unknown): Promise<Outcome> => {
     log.error(
@@ -59,21 +66,34 @@ export function createDelivery(options: DeliveryOptions): (record: OutboxRecord)
     }
   };
 
+  const handBack = async (record: OutboxRecord, waitMs: number, log: Logger, why: string): Promise<Outcome> => {
+    await repo.release(record._id, new Date(clock.now().getTime() + waitMs));
+    log.debug({ waitMs }, `${why}; message handed back unsent`);
+    return 'deferred';
+  };
+
+  /**
+   * A rate-limited call (429 + Retry-After) was turned away before the platform did anything, so it
+   * used none of the capacity the bucket paces: the token goes back, or each 429 would also cost a
+   * send slot and the rate would fall by the 429 share. Retry-After, not the bucket, governs when
+   * to call that target again; the whole platform waits only when its 429s say it is limited as a
+   * whole (see createTargetHolds). A 5xx keeps its token: the platform may have done the work.
+   */
+  const rateLimited = (record: OutboxRecord, retryAfterMs: number, now: number, log: Logger) => {
+    const { bucket, holds } = limitsFor(record.platform);
+    bucket.refund();
+    if (holds.rateLimited(record.target, retryAfterMs) === 'target') return;
+    bucket.pauseUntil(new Date(now + retryAfterMs));
+    log.warn({ retryAfterMs }, 'most recent calls were rate limited, across targets: the whole platform waits');
+  };
+
   const failed = async (record: OutboxRecord, err: unknown, log: Logger): Promise<Outcome> => {
     const reason = describeError(err);
-    if (isSendError(err) && err.permanent) return dead(record, reason, log, err);
     const retryAfterMs = isSendError(err) ? err.retryAfterMs : undefined;
     const now = clock.now().getTime();
-    if (retryAfterMs !== undefined) {
-      // A rate-limited call (429 + Retry-After) was turned away before the platform did anything, so
-      // it used none of the capacity the bucket paces: the token goes back, or each 429 would also
-      // cost a send slot and the rate would fall by the 429 share. Retry-After, not the bucket,
-      // governs when to call again, and it pauses the whole platform: the platform asked everyone
-      // to wait, not just this message. A 5xx keeps its token: the platform may have done the work.
-      const bucket = bucketFor(record.platform);
-      bucket.refund();
-      bucket.pauseUntil(new Date(now + retryAfterMs));
-    }
+    if (retryAfterMs === undefined) limitsFor(record.platform).holds.answered();
+    else rateLimited(record, retryAfterMs, now, log);
+    if (isSendError(err) && err.permanent) return dead(record, reason, log, err);
     if (record.attempts >= maxAttempts) {
       return dead(record, `gave up after ${record.attempts} attempts: ${reason}`, log, err);
     }
@@ -110,17 +130,17 @@ export function createDelivery(options: DeliveryOptions): (record: OutboxRecord)
     }
     if (!payload) return dead(record, 'payload is not an outbox message ({kind, reply}); it cannot be rendered', log);
 
-    const wait = await waitForToken(bucketFor(record.platform));
-    if (wait > 0 || stopping()) {
-      await repo.release(record._id, new Date(clock.now().getTime() + wait));
-      log.debug({ waitMs: wait }, 'platform busy or dispatcher stopping; message handed back unsent');
-      return 'deferred';
-    }
+    const { bucket, holds } = limitsFor(record.platform);
+    const held = holds.heldFor(record.target);
+    if (held > 0) return handBack(record, held, log, 'target rate limited (Retry-After)');
+    const wait = await waitForToken(bucket);
+    if (wait > 0 || stopping()) return handBack(record, wait, log, 'platform busy or dispatcher stopping');
     try {
       await sender.send(record.target, payload.reply);
     } catch (err) {
       return failed(record, err, log);
     }
+    holds.answered();
     // Outside the try: a store failure here must not be taken for a send failure and resent at once.
     await repo.markSent(record._id, clock.now());
     log.debug('message sent');

@@ -3,10 +3,11 @@ import { type Logger, silentLogger } from '../kernel/logger';
 import type { Platform } from '../store/records';
 import type { OutboxRepo } from '../store/repos/outbox';
 import { type Backoff, exponentialBackoff } from './backoff';
-import { createDelivery } from './deliver';
+import { createDelivery, type PlatformLimits } from './deliver';
 import { createDrain, type DrainResult } from './drain';
 import type { Sender } from './sender';
-import { createTokenBucket, type TokenBucket } from './token-bucket';
+import { createTargetHolds } from './target-holds';
+import { createTokenBucket } from './token-bucket';
 
 export type { DrainResult } from './drain';
 
@@ -57,29 +58,33 @@ export const DEFAULT_RATE_PER_SEC = 20;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Delivers what the outbox queued. Each platform has its own token bucket, and a platform's
- * messages go out one at a time while platforms proceed side by side. Rate limits are per
- * process: replicas running a dispatcher each get the full rate.
+ * Delivers what the outbox queued. Each platform has its own token bucket and its own holds on
+ * the targets its 429s named, and a platform's messages go out one at a time while platforms
+ * proceed side by side. Rate limits are per process: replicas running a dispatcher each get the
+ * full rate. Replicas never send the same claimed message twice (see OutboxRepo.claimDue).
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { repo } = options;
   const clock = options.clock ?? systemClock;
   const log = (options.log ?? silentLogger).child({ component: 'outbox-dispatcher' });
-  const buckets = new Map<Platform, TokenBucket>();
-  const bucketFor = (platform: Platform): TokenBucket => {
-    let bucket = buckets.get(platform);
-    if (!bucket) {
+  const limits = new Map<Platform, PlatformLimits>();
+  const limitsFor = (platform: Platform): PlatformLimits => {
+    let platformLimits = limits.get(platform);
+    if (!platformLimits) {
       const ratePerSec = options.rateLimitPerSec?.[platform] ?? DEFAULT_RATE_PER_SEC;
-      bucket = createTokenBucket({ ratePerSec, burst: options.burst, clock });
-      buckets.set(platform, bucket);
+      platformLimits = {
+        bucket: createTokenBucket({ ratePerSec, burst: options.burst, clock }),
+        holds: createTargetHolds({ clock }),
+      };
+      limits.set(platform, platformLimits);
     }
-    return bucket;
+    return platformLimits;
   };
   let stopping = false;
   const deliver = createDelivery({
     repo,
     senders: options.senders,
-    bucketFor,
+    limitsFor,
     clock,
     log,
     backoff: options.backoff ?? exponentialBackoff({ random: options.random }),

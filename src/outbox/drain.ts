@@ -8,7 +8,7 @@ export interface DrainResult {
   sent: number;
   retried: number;
   dead: number;
-  /** Claimed but handed back unsent: the platform was paused (Retry-After) or the dispatcher stopping. */
+  /** Claimed but handed back unsent: its target or platform was rate limited, or the dispatcher stopping. */
   deferred: number;
 }
 

@@ -68,6 +68,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         payload: encodePayload(message.reply, message.kind),
         status: 'pending',
         attempts: 0,
+        claims: 0,
         nextAttemptAt: now,
         claimedUntil: null,
         lastError: null,

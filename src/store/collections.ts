@@ -21,12 +21,11 @@ export const COLLECTIONS = defineCollections({
   reviewItems: {
     name: 'review_items',
     // Item ids are `<campaign>#<position>`, so `_id` already makes (campaign, position) unique; the
-    // indexes serve MongoDB's sorted scans and per-reviewer lookups.
-    indexes: [
-      { fields: { campaignId: 1, position: 1 }, unique: true, embedded: false },
-      { fields: { reviewerId: 1, status: 1 }, embedded: false },
-    ],
+    // index serves MongoDB's sorted scans. A reviewer's items are read from `review_inbox`.
+    indexes: [{ fields: { campaignId: 1, position: 1 }, unique: true, embedded: false }],
   },
+  /** Each reviewer's items per campaign, read by `_id` (repos/review-inbox.ts). */
+  reviewInbox: { name: 'review_inbox', indexes: [{ fields: { campaignId: 1 } }] },
   attestations: {
     name: 'attestations',
     indexes: [
@@ -40,6 +39,8 @@ export const COLLECTIONS = defineCollections({
     name: 'outbox',
     indexes: [{ fields: { dedupeKey: 1 }, unique: true }, { fields: { status: 1, nextAttemptAt: 1 } }],
   },
+  /** Claims of outbox messages being made right now, keyed by `<messageId>:<claim number>`. */
+  outboxClaims: { name: 'outbox_claims', indexes: [] },
   conversations: { name: 'conversation_refs', indexes: [{ fields: { personId: 1 } }] },
   leases: { name: 'leases', indexes: [] },
   questions: { name: 'questions', indexes: [{ fields: { askedAt: 1 } }] },

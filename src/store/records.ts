@@ -87,6 +87,36 @@ export interface ReviewItemRecord {
   escalationLevel: number;
 }
 
+/** A review item's state when its campaign starts: open, undecided, never reminded. */
+export const OPEN_ITEM_STATE = {
+  status: 'open',
+  decision: null,
+  reason: null,
+  decidedBy: null,
+  decidedAt: null,
+  attestationId: null,
+  remindersSent: 0,
+  lastRemindedAt: null,
+  escalationLevel: 0,
+} as const satisfies Partial<ReviewItemRecord>;
+
+/**
+ * One reviewer's items in one campaign, copied from `review_items` so a reviewer's reviews are read
+ * by `_id` alone (see repos/review-inbox.ts): FerretDB v1 reads a whole table for any other query.
+ */
+export interface ReviewInboxRecord {
+  /** `["<campaign id>","<reviewer id>"]`, with the part number as a third element from part 1 on. */
+  _id: string;
+  campaignId: string;
+  reviewerId: string;
+  /** How many documents (parts) the reviewer's items of the campaign were split into when it started. */
+  parts: number;
+  /** The items assigned when the campaign started: a JSON array of packed items. */
+  assigned: string;
+  /** Later states of items, by position (part 0 only): decisions and delegations, packed. */
+  changes: Record<string, string>;
+}
+
 export interface AttestationActor {
   id: string;
   name: string;
@@ -120,11 +150,27 @@ export interface OutboxRecord {
   payload: Record<string, unknown>;
   status: 'pending' | 'sending' | 'sent' | 'dead';
   attempts: number;
+  /**
+   * Claims made so far. Unlike `attempts` (a claim handed back unsent is not counted) it only ever
+   * grows, so claim number n is made once: `${_id}:${n}` names the document whose insert decides
+   * who makes it. Absent on messages queued before it existed, read as 0.
+   */
+  claims: number;
   nextAttemptAt: Date;
   claimedUntil: Date | null;
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
+}
+
+/**
+ * Arbitrates one claim of an outbox message: `_id` is `<messageId>:<claim number>`, and only the
+ * process whose insert succeeds may take that claim. Deleted once the claim is settled; one left by
+ * a process that died mid-claim expires with the claim it was for (`until`).
+ */
+export interface OutboxClaimRecord {
+  _id: string;
+  until: Date;
 }
 
 export interface ConversationRefRecord {

@@ -47,6 +47,7 @@ export const createDummyOutbox = (over: Partial<OutboxRecord> = {}): OutboxRecor
   payload: { text: 'You have 3 access review items open' },
   status: 'pending',
   attempts: 0,
+  claims: 0,
   nextAttemptAt: new Date('2026-11-23T09:00:00Z'),
   claimedUntil: null,
   lastError: null,

@@ -92,6 +92,17 @@ export const SCHEMAS: Record<string, Schema> = {
     },
     options,
   ),
+  [COLLECTIONS.reviewInbox.name]: new Schema(
+    {
+      _id: str,
+      campaignId: str,
+      reviewerId: str,
+      parts: { type: Number, required: true, min: 1 },
+      assigned: str,
+      changes: { type: Mixed, default: {} },
+    },
+    options,
+  ),
   [COLLECTIONS.attestations.name]: new Schema(
     {
       _id: str,
@@ -121,6 +132,7 @@ export const SCHEMAS: Record<string, Schema> = {
       payload: { type: Mixed, required: true },
       status: { type: String, required: true, enum: ['pending', 'sending', 'sent', 'dead'] },
       attempts: { type: Number, required: true, min: 0 },
+      claims: { type: Number, required: true, min: 0 },
       nextAttemptAt: { type: Date, required: true },
       claimedUntil: nullableDate,
       lastError: nullableStr,
@@ -129,6 +141,7 @@ export const SCHEMAS: Record<string, Schema> = {
     },
     options,
   ),
+  [COLLECTIONS.outboxClaims.name]: new Schema({ _id: str, until: { type: Date, required: true } }, options),
   [COLLECTIONS.conversations.name]: new Schema(
     {
       _id: str,

@@ -1,6 +1,8 @@
-import { isAppError } from '../../kernel/errors';
-import type { MutableCollection } from '../collection';
-import type { CampaignProgress, CampaignRecord, ReviewItemRecord } from '../records';
+import type { MutableCollection, ReadCollection } from '../collection';
+import type { CampaignProgress, CampaignRecord, ReviewInboxRecord, ReviewItemRecord } from '../records';
+import { insertMissing } from './insert-missing';
+import { itemsAsInbox, reviewInbox } from './review-inbox';
+import type { InboxBuilder } from './review-inbox-builder';
 
 export interface CampaignsRepo {
   create(campaign: CampaignRecord): Promise<void>;
@@ -20,19 +22,41 @@ export interface CampaignsRepo {
   open(id: string, summary: Record<string, unknown>): Promise<boolean>;
 }
 
+/**
+ * Review items, and each reviewer's inbox of them (review-inbox.ts): what a reviewer's reviews are
+ * read from, kept in step by every write below.
+ */
 export interface ReviewItemsRepo {
+  /** Inserts items and adds them to their reviewers' inboxes. */
   insertMany(items: readonly ReviewItemRecord[]): Promise<void>;
-  /** Inserts what is not there yet (by `_id`): a resumed campaign rewrites its last batch safely. */
+  /**
+   * Inserts what is not there yet (by `_id`): a resumed campaign rewrites its last batch safely.
+   * The inboxes of a starting campaign are written by `inboxBuilder`, once every item is stored.
+   */
   insertMissing(items: readonly ReviewItemRecord[]): Promise<number>;
+  /**
+   * Collects a starting campaign's items, each one (an interrupted run's too, as they were written),
+   * then writes its reviewers' inboxes in one go; what an interrupted write stored is kept.
+   */
+  inboxBuilder(campaignId: string): InboxBuilder;
   /** Every item of a campaign in position order, read in pages. */
   scanCampaign(campaignId: string): AsyncIterable<ReviewItemRecord>;
   /** The highest position written for a campaign, or -1. */
   lastPosition(campaignId: string): Promise<number>;
-  count(filter: { campaignId?: string; reviewerId?: string; status?: ReviewItemRecord['status'] }): Promise<number>;
+  count(filter: { campaignId?: string; status?: ReviewItemRecord['status'] }): Promise<number>;
   openInCampaign(campaignId: string): Promise<ReviewItemRecord[]>;
   get(id: string): Promise<ReviewItemRecord | null>;
   byCampaign(campaignId: string): Promise<ReviewItemRecord[]>;
-  openForReviewer(reviewerId: string): Promise<ReviewItemRecord[]>;
+  /**
+   * A reviewer's open items in the open campaigns (by `_id`) and how many they decided there, read
+   * from their inboxes: one document read by `_id` per open campaign.
+   */
+  forReviewer(reviewerId: string): Promise<{ open: ReviewItemRecord[]; decided: number }>;
+  /**
+   * Writes an item's present state into its reviewer's inbox and those of `formerReviewers`:
+   * repairs entries an interrupted write left behind the item.
+   */
+  refreshInbox(item: ReviewItemRecord, formerReviewers?: readonly string[]): Promise<void>;
   /** Records a decision on an open item; null when the item is not open any more (decided twice). */
   decide(
     id: string,
@@ -40,7 +64,7 @@ export interface ReviewItemsRepo {
   ): Promise<ReviewItemRecord | null>;
   reassign(id: string, fromReviewerId: string, toReviewerId: string): Promise<boolean>;
   markReminded(id: string, at: Date, escalationLevel: number): Promise<void>;
-  /** Decides every item still open in a campaign at once (closing); returns how many. */
+  /** Decides every item still open in a campaign at once (closing) and drops its inboxes; returns how many. */
   decideAllOpen(
     campaignId: string,
     decision: Pick<ReviewItemRecord, 'decision' | 'reason' | 'decidedBy' | 'decidedAt'>,
@@ -71,21 +95,28 @@ export function campaignsRepo(col: MutableCollection<CampaignRecord>): Campaigns
   };
 }
 
-export function reviewItemsRepo(col: MutableCollection<ReviewItemRecord>): ReviewItemsRepo {
+/**
+ * `inboxes` null: the items are read directly (the embedded store, which holds them in memory);
+ * otherwise reviewers' inboxes are kept in that collection (MongoDB, FerretDB).
+ */
+export function reviewItemsRepo(
+  col: MutableCollection<ReviewItemRecord>,
+  inboxes: MutableCollection<ReviewInboxRecord> | null,
+  campaigns: ReadCollection<CampaignRecord>,
+): ReviewItemsRepo {
+  const inbox = inboxes ? reviewInbox(inboxes, campaigns) : itemsAsInbox(col, campaigns);
+  /** Copies an item an update returned (null: nothing matched) into the inboxes concerned. */
+  const updated = async (item: ReviewItemRecord | null, formerReviewers: string[] = []) => {
+    if (item) await inbox.note([item], formerReviewers);
+    return item;
+  };
   return {
-    insertMany: (items) => col.insertMany(items),
-    async insertMissing(items) {
-      try {
-        await col.insertMany(items);
-        return items.length;
-      } catch (err) {
-        if (!isAppError(err, 'duplicate')) throw err;
-      }
-      const existing = new Set((await col.find({ _id: { $in: items.map((i) => i._id) } })).map((i) => i._id));
-      const missing = items.filter((i) => !existing.has(i._id));
-      if (missing.length > 0) await col.insertMany(missing);
-      return missing.length;
+    async insertMany(items) {
+      await col.insertMany(items);
+      await inbox.note(items);
     },
+    insertMissing: (items) => insertMissing(col, items),
+    inboxBuilder: (campaignId) => inbox.builder(campaignId),
     scanCampaign: (campaignId) => col.scan({ campaignId }, { orderBy: 'position', pageSize: 1000 }),
     async lastPosition(campaignId) {
       const last = await col.findOne({ campaignId }, { sort: { position: -1 } });
@@ -95,15 +126,32 @@ export function reviewItemsRepo(col: MutableCollection<ReviewItemRecord>): Revie
     openInCampaign: (campaignId) => col.find({ campaignId, status: 'open' }, { sort: { position: 1 } }),
     get: (id) => col.findOne({ _id: id }),
     byCampaign: (campaignId) => col.find({ campaignId }, { sort: { _id: 1 } }),
-    openForReviewer: (reviewerId) => col.find({ reviewerId, status: 'open' }, { sort: { _id: 1 } }),
-    decide: (id, decision) =>
-      col.findOneAndUpdate({ _id: id, status: 'open' }, { $set: { ...decision, status: 'decided' } }),
-    reassign: (id, fromReviewerId, toReviewerId) =>
-      col.updateOne({ _id: id, status: 'open', reviewerId: fromReviewerId }, { $set: { reviewerId: toReviewerId } }),
-    decideAllOpen: (campaignId, decision) =>
-      col.updateMany({ campaignId, status: 'open' }, { $set: { ...decision, status: 'decided' } }),
+    forReviewer: (reviewerId) => inbox.read(reviewerId),
+    refreshInbox: (item, formerReviewers) => inbox.note([item], formerReviewers),
+    decide: async (id, decision) =>
+      updated(await col.findOneAndUpdate({ _id: id, status: 'open' }, { $set: { ...decision, status: 'decided' } })),
+    async reassign(id, fromReviewerId, toReviewerId) {
+      const item = await col.findOneAndUpdate(
+        { _id: id, status: 'open', reviewerId: fromReviewerId },
+        { $set: { reviewerId: toReviewerId } },
+      );
+      return (await updated(item, [fromReviewerId])) !== null;
+    },
+    async decideAllOpen(campaignId, decision) {
+      const decided = await col.updateMany(
+        { campaignId, status: 'open' },
+        { $set: { ...decision, status: 'decided' } },
+      );
+      await inbox.drop(campaignId);
+      return decided;
+    },
     async markReminded(id, at, escalationLevel) {
-      await col.updateOne({ _id: id }, { $set: { lastRemindedAt: at, escalationLevel }, $inc: { remindersSent: 1 } });
+      await updated(
+        await col.findOneAndUpdate(
+          { _id: id },
+          { $set: { lastRemindedAt: at, escalationLevel }, $inc: { remindersSent: 1 } },
+        ),
+      );
     },
   };
 }

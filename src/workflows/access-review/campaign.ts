@@ -4,7 +4,7 @@ import { RowProblem, SourceProblems } from '../../connectors/read-source';
 import { AppError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/logger';
 import type { Store } from '../../store/port';
-import type { CampaignRecord, ReviewItemRecord } from '../../store/records';
+import { type CampaignRecord, OPEN_ITEM_STATE, type ReviewItemRecord } from '../../store/records';
 import type { AccessReviewWorkflow } from '../definition';
 import { slotKey } from '../schedule';
 import { type Flag, flagsOf, itemKey } from './flags';
@@ -65,12 +65,6 @@ const reviewItem = (
   account: e.account,
   entitlement: e.role,
   flags,
-  status: 'open',
-  decision: null,
-  reason: null,
-  decidedBy: null,
-  decidedAt: null,
-  attestationId: null,
   facts: {
     privileged: e.privileged,
     lastLogin: e.lastLogin ? e.lastLogin.toISOString() : null,
@@ -78,17 +72,17 @@ const reviewItem = (
     routedVia: routed.via,
     sourceLine: e.line,
   },
-  remindersSent: 0,
-  lastRemindedAt: null,
-  escalationLevel: 0,
+  ...OPEN_ITEM_STATE,
 });
 
 /**
  * Starts (or, after a crash, finishes starting) the campaign of one slot: snapshots the sources,
  * syncs the directory, then streams the entitlements into review items in source order, flagged
  * and routed, in batches. Item ids are derived from the campaign and the position, so a resumed
- * run rewrites at most its last batch and never duplicates or drops an item. The campaign stays
- * `creating` until the last batch is written.
+ * run rewrites at most its last batch and never duplicates or drops an item; flags are computed as
+ * of the campaign's start, so a resumed run computes the very items the interrupted one wrote. Once
+ * every item is stored, each reviewer's inbox is written (the items, again, for reading by `_id`),
+ * and only then does the campaign leave `creating`.
  */
 export async function createCampaign(options: {
   store: Store;
@@ -130,6 +124,8 @@ export async function createCampaign(options: {
   }
   const resumeFrom = existing ? Math.max(0, (await store.reviewItems.lastPosition(id)) - BATCH + 1) : 0;
   if (existing) log.info({ campaign: id, resumeFrom }, 'resuming a campaign that was interrupted');
+  const flaggedAt = existing?.startedAt ?? now;
+  const inbox = store.reviewItems.inboxBuilder(id);
 
   const seen = new Set<string>();
   const flagCounts: Partial<Record<Flag, number>> = {};
@@ -152,7 +148,13 @@ export async function createCampaign(options: {
       }
       seen.add(key);
       const holder = e.person ? snapshot.people.get(e.person) : undefined;
-      const flags = flagsOf({ entitlement: e, holder, now, dormantAfterDays: settings.dormantAfterDays, previous });
+      const flags = flagsOf({
+        entitlement: e,
+        holder,
+        now: flaggedAt,
+        dormantAfterDays: settings.dormantAfterDays,
+        previous,
+      });
       for (const f of flags) flagCounts[f] = (flagCounts[f] ?? 0) + 1;
       const routed = routeItem({
         holder,
@@ -161,9 +163,10 @@ export async function createCampaign(options: {
         rules: settings,
       });
       reviewers.add(routed.reviewerId);
-      const pos = position++;
-      if (pos < resumeFrom) continue;
-      batch.push(reviewItem(id, pos, e, holder, flags, routed));
+      const item = reviewItem(id, position++, e, holder, flags, routed);
+      inbox.add(item);
+      if (item.position < resumeFrom) continue;
+      batch.push(item);
       if (batch.length === BATCH) {
         await writer.write(batch);
         batch = [];
@@ -175,6 +178,7 @@ export async function createCampaign(options: {
     throw err;
   }
   const written = await writer.done();
+  await inbox.write();
   const summary = {
     sourcesHash: snapshot.sourcesHash,
     controls: def.controls,

@@ -37,8 +37,11 @@ export function createDecisions(options: { store: () => Store; ledger: () => Led
 
   const itemFor = async (actor: Actor, itemId: string) => {
     const person = await personOf(actor);
-    const item = await options.store().reviewItems.get(itemId);
+    const store = options.store();
+    const item = await store.reviewItems.get(itemId);
     if (!item) throw new AppError('not_found', 'That review item does not exist any more.');
+    // The actor's list offered an item handed on meanwhile: correct both reviewers' inboxes.
+    if (item.reviewerId !== person._id) await store.reviewItems.refreshInbox(item, [person._id]);
     if (item.reviewerId !== person._id || item.subjectId === person._id) {
       log.warn(
         { platform: actor.platform, user: actor.userId, personId: person._id, itemId, reviewerId: item.reviewerId },
@@ -63,7 +66,11 @@ export function createDecisions(options: { store: () => Store; ledger: () => Led
     }
     const store = options.store();
     const existing = await store.reviewItems.get(input.itemId);
-    if (existing?.status === 'decided') return alreadyDecided(existing, input.decision);
+    if (existing?.status === 'decided') {
+      // A repeated click, or an inbox that missed the decision (an interrupted write): bring it in step.
+      await store.reviewItems.refreshInbox(existing);
+      return alreadyDecided(existing, input.decision);
+    }
     const { person, item } = await itemFor(input.actor, input.itemId);
     const campaign = await store.campaigns.get(item.campaignId);
     if (campaign?.status !== 'open') {
@@ -149,7 +156,7 @@ export function createDecisions(options: { store: () => Store; ledger: () => Led
   /** Keeps every open, unflagged item of the actor's (optionally in one campaign); flagged ones need a look each. */
   async function keepAllUnflagged(actor: Actor, campaignId?: string) {
     const person = await personOf(actor);
-    const open = await options.store().reviewItems.openForReviewer(person._id);
+    const { open } = await options.store().reviewItems.forReviewer(person._id);
     const plain = open.filter((i) => i.flags.length === 0 && (!campaignId || i.campaignId === campaignId));
     // Concurrent decisions share the ledger's group commit: one insert per batch, not per item.
     const outcomes = await Promise.all(plain.map((item) => decide({ actor, itemId: item._id, decision: 'keep' })));

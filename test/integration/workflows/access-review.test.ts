@@ -130,6 +130,14 @@ describeEachStore('access review campaign', (harness) => {
     const mine = open.filter((i) => i.reviewerId === reviewerId);
     const { kept } = await decisions.keepAllUnflagged(actorOf(reviewerId));
     expect(kept).toBe(mine.filter((i) => i.flags.length === 0).length);
+    const left = (await store.reviewItems.forReviewer(reviewerId)).open;
+    expect(left.map((i) => i._id)).toEqual(
+      mine
+        .filter((i) => i.flags.length > 0)
+        .map((i) => i._id)
+        .sort(),
+    );
+    expect((await store.reviewItems.forReviewer(reviewerId)).decided).toBe(kept);
     const flagged = mine.find((i) => i.flags.length > 0);
     if (flagged) {
       const to = (await store.people.list({ role: 'compliance-lead' })).find(
@@ -142,6 +150,12 @@ describeEachStore('access review campaign', (harness) => {
         reason: 'owns this system now',
       });
       expect((await store.reviewItems.get(flagged._id))?.reviewerId).toBe(to?._id);
+      expect((await store.reviewItems.forReviewer(reviewerId)).open).not.toContainEqual(
+        expect.objectContaining({ _id: flagged._id }),
+      );
+      expect((await store.reviewItems.forReviewer(to?._id ?? '')).open).toContainEqual(
+        await store.reviewItems.get(flagged._id),
+      );
     }
   });
 

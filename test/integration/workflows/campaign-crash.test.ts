@@ -75,5 +75,14 @@ describeEachStore('a campaign interrupted by kill -9', (harness) => {
     expect(new Set(items.map((i) => i._id)).size).toBe(total);
     expect(items.map((i) => i.position)).toEqual(items.map((_, n) => n));
     expect(new Set(items.map((i) => `${i.system}/${i.account}`)).size).toBe(total);
+    // Each reviewer's inbox lists exactly their items as stored, the interrupted run's included.
+    const byId = (a: ReviewItemRecord, b: ReviewItemRecord) => (a._id < b._id ? -1 : 1);
+    for (const reviewerId of new Set(items.map((i) => i.reviewerId))) {
+      const { open, decided } = await store.reviewItems.forReviewer(reviewerId);
+      expect({ open, decided }).toEqual({
+        open: items.filter((i) => i.reviewerId === reviewerId).sort(byId),
+        decided: 0,
+      });
+    }
   }, 120_000);
 });

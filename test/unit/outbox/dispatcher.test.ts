@@ -50,34 +50,50 @@ describe('outbox dispatcher', () => {
     expect(await rig.record('k1')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
-  it('honours Retry-After: no retry before it, and the platform pauses meanwhile', async () => {
+  it('honours Retry-After by holding the rate-limited target, while other targets go on', async () => {
     const dispatcher = rig.wire();
     rig.slack.failWith('C1', new SendError('rate limited', { permanent: false, retryAfterMs: 30_000 }));
     await rig.send('k1', 'C1');
     await rig.send('k2', 'C2');
+    await rig.send('k3', 'C1');
     const start = rig.time.clock.now().getTime();
-    expect(await dispatcher.drain()).toEqual({ sent: 0, retried: 1, dead: 0, deferred: 1 });
-    expect(rig.slack.attempts).toEqual(['C1']);
-    for (const key of ['k1', 'k2']) {
+    expect(await dispatcher.drain()).toEqual({ sent: 1, retried: 1, dead: 0, deferred: 1 });
+    expect(rig.slack.attempts).toEqual(['C1', 'C2']);
+    for (const key of ['k1', 'k3']) {
       expect((await rig.record(key))!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(start + 30_000);
     }
-    // The deferred message was handed back without spending an attempt.
-    expect(await rig.record('k2')).toMatchObject({ status: 'pending', attempts: 0 });
+    // The held message was handed back without spending an attempt.
+    expect(await rig.record('k3')).toMatchObject({ status: 'pending', attempts: 0 });
     rig.time.clock.advance(30_000);
     expect(await dispatcher.drain()).toMatchObject({ sent: 2 });
   });
 
-  it('waits out a short Retry-After within the drain', async () => {
-    const dispatcher = rig.wire();
-    rig.slack.failWith('C1', new SendError('rate limited', { permanent: false, retryAfterMs: 1000 }));
-    await rig.send('k1', 'C1');
-    await rig.send('k2', 'C2');
+  it('never stalls other targets for 429s scattered across targets', async () => {
+    const dispatcher = rig.wire({ rateLimitPerSec: { slack: 100 } });
+    for (let i = 0; i < 30; i++) {
+      if (i % 3 === 0)
+        rig.slack.failWith(`C${i}`, new SendError('rate limited', { permanent: false, retryAfterMs: 60_000 }));
+      await rig.send(`k${i}`, `C${i}`);
+    }
     const start = rig.time.clock.now().getTime();
-    expect(await dispatcher.drain()).toEqual({ sent: 2, retried: 1, dead: 0, deferred: 0 });
-    expect(rig.slack.sent.map((m) => [m.target, m.at.getTime() - start])).toEqual([
-      ['C2', 1000],
-      ['C1', 1050],
-    ]);
+    expect(await dispatcher.drain()).toEqual({ sent: 20, retried: 10, dead: 0, deferred: 0 });
+    // 20 sends at 100/s, 429s costing no send slot: nothing waited for a Retry-After.
+    expect(rig.slack.sent.at(-1)!.at.getTime() - start).toBeLessThan(250);
+    expect(rig.logs.filter((l) => l.msg.includes('whole platform waits'))).toEqual([]);
+  });
+
+  it('pauses the whole platform once most recent calls were rate limited, across targets', async () => {
+    const dispatcher = rig.wire({ rateLimitPerSec: { slack: 1000 } });
+    const limited = () => new SendError('rate limited', { permanent: false, retryAfterMs: 2000 });
+    rig.slack.failWith('*', ...Array.from({ length: 10 }, limited));
+    for (let i = 0; i < 12; i++) await rig.send(`k${i}`, `C${i}`);
+    const start = rig.time.clock.now().getTime();
+    expect(await dispatcher.drain()).toEqual({ sent: 12, retried: 10, dead: 0, deferred: 0 });
+    // 10 of the latest calls (at most 20) were 429s from 10 targets: the 11th call waits out Retry-After.
+    expect(rig.slack.attempts.slice(0, 11)).toEqual(Array.from({ length: 11 }, (_, i) => `C${i}`));
+    expect(rig.slack.sent[0]).toMatchObject({ target: 'C10' });
+    expect(rig.slack.sent[0]!.at.getTime() - start).toBeGreaterThanOrEqual(2000);
+    expect(rig.logs.filter((l) => l.msg.includes('whole platform waits'))).toHaveLength(1);
   });
 
   it('gives back the token of a call the platform rate limited, so a 429 costs no send slot', async () => {

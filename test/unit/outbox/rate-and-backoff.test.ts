@@ -4,6 +4,7 @@ import { sequentialIds } from '../../../src/kernel/ids';
 import { exponentialBackoff } from '../../../src/outbox/backoff';
 import { createOutbox } from '../../../src/outbox/outbox';
 import { decodePayload, encodePayload } from '../../../src/outbox/payload';
+import { createTargetHolds } from '../../../src/outbox/target-holds';
 import { createTokenBucket } from '../../../src/outbox/token-bucket';
 import type { OutboxRepo } from '../../../src/store/repos/outbox';
 import { reply } from '../../support/outbox';
@@ -49,6 +50,43 @@ describe('token bucket', () => {
 
   it('rejects a rate that is not positive', () => {
     expect(() => createTokenBucket({ ratePerSec: 0, clock: fixedClock(new Date()) })).toThrow(/positive/);
+  });
+});
+
+describe('target holds', () => {
+  const setup = () => {
+    const clock = fixedClock('2026-11-23T09:00:00Z');
+    return { clock, holds: createTargetHolds({ clock, window: 6, threshold: 3, minTargets: 2 }) };
+  };
+
+  it('holds only the rate-limited target, for its Retry-After, and never shortens a hold', () => {
+    const { clock, holds } = setup();
+    expect(holds.rateLimited('C1', 1000)).toBe('target');
+    holds.rateLimited('C1', 200);
+    expect([holds.heldFor('C1'), holds.heldFor('C2')]).toEqual([1000, 0]);
+    clock.advance(999);
+    expect(holds.heldFor('C1')).toBe(1);
+    clock.advance(1);
+    expect(holds.heldFor('C1')).toBe(0);
+  });
+
+  it('answers platform once the latest calls are mostly 429s from several targets, then starts over', () => {
+    const { holds } = setup();
+    expect([holds.rateLimited('C1', 1000), holds.rateLimited('C2', 1000)]).toEqual(['target', 'target']);
+    expect(holds.rateLimited('C3', 1000)).toBe('platform');
+    expect(holds.rateLimited('C4', 1000)).toBe('target');
+  });
+
+  it('does not answer platform for one target limited again and again, or 429s among answered calls', () => {
+    const { holds } = setup();
+    expect([1, 2, 3, 4].map(() => holds.rateLimited('C1', 1000))).toEqual(['target', 'target', 'target', 'target']);
+    const scattered = createTargetHolds({ clock: fixedClock(new Date()), window: 6, threshold: 3, minTargets: 2 });
+    const scopes = [];
+    for (let i = 0; i < 12; i++) {
+      for (let j = 0; j < 2; j++) scattered.answered();
+      scopes.push(scattered.rateLimited(`C${i}`, 1000));
+    }
+    expect(new Set(scopes)).toEqual(new Set(['target']));
   });
 });
 
