@@ -5,6 +5,7 @@ import { silentLogger } from '../../../src/kernel/logger';
 import { openLocalBackend } from '../../../src/store/local/local-backend';
 import { createStore } from '../../../src/store/port';
 import type { ReviewItemRecord } from '../../../src/store/records';
+import { createDummyReviewItem } from '../../support/records';
 
 let dir: string;
 beforeEach(async () => {
@@ -16,28 +17,15 @@ const open = async () => createStore(await openLocalBackend(dir, silentLogger));
 const lines = async (name: string) =>
   (await fs.readFile(path.join(dir, `${name}.db`), 'utf8')).split('\n').filter((l) => l !== '');
 
-const item = (position: number): ReviewItemRecord => ({
-  _id: `c1#${position}`,
-  campaignId: 'c1',
-  position,
-  reviewerId: `r${position % 3}`,
-  subjectId: `p${position}`,
-  subjectName: `Person ${position}`,
-  system: 'github',
-  account: `user${position}`,
-  entitlement: 'admin',
-  flags: position % 2 ? ['privileged'] : [],
-  status: 'open',
-  decision: null,
-  reason: null,
-  decidedBy: null,
-  decidedAt: null,
-  attestationId: null,
-  facts: { privileged: position % 2 === 1, lastLogin: null, nested: { deep: [1, { x: position }] } },
-  remindersSent: 0,
-  lastRemindedAt: null,
-  escalationLevel: 0,
-});
+const item = (position: number): ReviewItemRecord =>
+  createDummyReviewItem({
+    _id: `c1#${position}`,
+    campaignId: 'c1',
+    position,
+    reviewerId: `r${position % 3}`,
+    flags: position % 2 ? ['privileged'] : [],
+    facts: { privileged: position % 2 === 1, lastLogin: null, nested: { deep: [1, { x: position }] } },
+  });
 
 describe('the embedded store rewrites its files one document at a time', () => {
   it('keeps one line per document, drops superseded lines, and reloads the same documents with dates', async () => {
