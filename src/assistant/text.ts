@@ -28,9 +28,20 @@ const STOPWORDS = new Set(
   go going gonna wanna kind sort actually basically literally one two new`.split(/\s+/),
 );
 
+/**
+ * "Log in" as a verb means signing in, not event logging: "can't log in", "log into Jira", "logged
+ * in as admin" become one word, so they find the sign-in controls rather than the logging ones.
+ */
+const LOG_IN = /\blog(?:s|ged|ging)? ?(?:in|on)(?:to\b|\b(?= *(?:$|[.,;:!?)]|to\b|with\b|as\b|via\b|using\b)))/g;
+
 /** Lower-cased words of at least two letters, or numbers, with ids like 9.2.5 kept whole. */
 export function words(text: string): string[] {
-  return text.toLowerCase().match(/[a-z0-9]+(?:[.'-][a-z0-9]+)*/g) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(LOG_IN, 'login')
+      .match(/[a-z0-9]+(?:[.'-][a-z0-9]+)*/g) ?? []
+  );
 }
 
 /** The search term of a word, or null for a stopword: stemmed, apostrophes dropped. */
