@@ -71,6 +71,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         claims: 0,
         nextAttemptAt: now,
         claimedUntil: null,
+        claimedBy: null,
         lastError: null,
         createdAt: now,
         sentAt: null,

@@ -158,6 +158,8 @@ export interface OutboxRecord {
   claims: number;
   nextAttemptAt: Date;
   claimedUntil: Date | null;
+  /** Names the claimDue call that made the latest claim (null before the first); absent on older messages. */
+  claimedBy?: string | null;
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;

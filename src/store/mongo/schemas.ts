@@ -135,6 +135,7 @@ export const SCHEMAS: Record<string, Schema> = {
       claims: { type: Number, required: true, min: 0 },
       nextAttemptAt: { type: Date, required: true },
       claimedUntil: nullableDate,
+      claimedBy: nullableStr,
       lastError: nullableStr,
       createdAt: { type: Date, required: true },
       sentAt: nullableDate,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isAppError } from '../../kernel/errors';
 import type { MutableCollection } from '../collection';
 import type { OutboxClaimRecord, OutboxRecord } from '../records';
@@ -29,44 +30,72 @@ const dueFilter = (now: Date) => ({
   ],
 });
 
+/** The claim number a message read as `claims` gets next; absent on messages queued before it existed. */
+const claimsOf = (m: OutboxRecord): number => m.claims ?? 0;
+
+/** Names one claim: a fresh value per claimDue call, so a claimer can tell its own claims apart. */
+const claimToken = (): string => `${process.pid}:${randomUUID()}`;
+
 /**
- * Makes claim number `claims + 1` of a message read as due, or returns null when another claimer
- * made it first. Neither FerretDB v1's findOneAndUpdate nor its conditional update is atomic across
- * clients (each is a read, then a write), so the claim is decided by inserting the document
+ * Makes the next claim of each message read as due, and returns those it made; a message another
+ * claimer took first is left out. FerretDB v1's updates are not atomic across clients (each is a
+ * read, then a write), so each claim is decided by inserting the document
  * `<messageId>:<claim number>`, which a unique `_id` lets only one claimer do. The winner then moves
- * the message on with an update conditional on the counter it read: a claimer that read the message
- * before an earlier claim changed nothing, since the counter has moved on. The claim document is
- * deleted as soon as that update is done, so the collection holds only claims being made.
+ * its messages on with one update, conditional on the counter each was read with: a claimer that
+ * read a message before an earlier claim finds its counter moved on. No other claimer can change a
+ * message meanwhile, as that takes this claim's document. The claim documents are deleted once the
+ * claims are settled, so the collection holds only claims being made.
+ *
+ * One update for the batch rather than one per message: on FerretDB v1 every read or update, even
+ * by `_id`, goes through the whole collection, while the claim documents' collection stays small,
+ * so a claim costs two passes over the messages per batch instead of two per message.
  */
-async function claimOne(
+async function claimBatch(
   col: MutableCollection<OutboxRecord>,
   claimDocs: MutableCollection<OutboxClaimRecord>,
-  doc: OutboxRecord,
+  read: readonly OutboxRecord[],
   now: Date,
   claimUntil: Date,
-): Promise<OutboxRecord | null> {
-  // Messages queued before the counter existed have none: the first claim inserts it.
-  const claims = doc.claims ?? 0;
-  const claimId = `${doc._id}:${claims + 1}`;
-  try {
-    await claimDocs.insertMany([{ _id: claimId, until: claimUntil }]);
-  } catch (err) {
-    if (!isAppError(err, 'duplicate')) throw err;
-    // Another claimer is making this claim, or died making it: its document then expires with the
-    // claim it was for, and is cleared here so the next claim can be made.
-    await claimDocs.deleteMany({ _id: claimId, until: { $lte: now } });
-    return null;
+): Promise<OutboxRecord[]> {
+  const won: OutboxRecord[] = [];
+  for (const m of read) {
+    const claimId = `${m._id}:${claimsOf(m) + 1}`;
+    try {
+      await claimDocs.insertMany([{ _id: claimId, until: claimUntil }]);
+      won.push(m);
+    } catch (err) {
+      if (!isAppError(err, 'duplicate')) throw err;
+      // Another claimer is making this claim, or died making it: its document then expires with the
+      // claim it was for, and is cleared here so the next claim can be made.
+      await claimDocs.deleteMany({ _id: claimId, until: { $lte: now } });
+    }
   }
+  if (won.length === 0) return [];
+  const claimIds = won.map((m) => `${m._id}:${claimsOf(m) + 1}`);
   try {
-    const counter = doc.claims === undefined ? { $exists: false } : claims;
-    const won = await col.updateOne(
-      { _id: doc._id, claims: counter, ...dueFilter(now) },
-      { $set: { status: 'sending', claimedUntil: claimUntil }, $inc: { attempts: 1, claims: 1 } },
+    const token = claimToken();
+    const counters = won.map((m) => ({ _id: m._id, claims: m.claims === undefined ? { $exists: false } : m.claims }));
+    const updated = await col.updateMany(
+      { $and: [{ $or: counters }, dueFilter(now)] },
+      { $set: { status: 'sending', claimedUntil: claimUntil, claimedBy: token }, $inc: { attempts: 1, claims: 1 } },
     );
-    if (!won) return null;
-    return { ...doc, status: 'sending', claimedUntil: claimUntil, attempts: doc.attempts + 1, claims: claims + 1 };
+    let mine = won;
+    if (updated < won.length) {
+      // Some were claimed from a stale read: keep the ones this update moved on.
+      const current = await col.find({ _id: { $in: won.map((m) => m._id) } });
+      const ours = new Set(current.filter((m) => m.claimedBy === token).map((m) => m._id));
+      mine = won.filter((m) => ours.has(m._id));
+    }
+    return mine.map((m) => ({
+      ...m,
+      status: 'sending',
+      claimedUntil: claimUntil,
+      claimedBy: token,
+      attempts: m.attempts + 1,
+      claims: claimsOf(m) + 1,
+    }));
   } finally {
-    await claimDocs.deleteMany({ _id: claimId });
+    await claimDocs.deleteMany({ _id: { $in: claimIds } });
   }
 }
 
@@ -99,23 +128,19 @@ export function outboxRepo(
       const claimed: OutboxRecord[] = [];
       const skipped: string[] = [];
       // One sorted query finds the batch (each such query is a scan of the collection on NeDB and on
-      // FerretDB v1), then each message is claimed on its own. One another claimer took meanwhile is
-      // skipped, and left out of the next look, which is worth taking only then.
+      // FerretDB v1), then the batch is claimed (claimBatch). A message another claimer took
+      // meanwhile is left out of the next look, which is worth taking only then.
       while (claimed.length < limit) {
         const wanted = limit - claimed.length;
         const filter = skipped.length ? { ...dueFilter(now), _id: { $nin: skipped } } : dueFilter(now);
         const candidates = await col.find(filter, { sort: { nextAttemptAt: 1 }, limit: wanted });
         if (candidates.length === 0 && claimed.length === 0) await pruneExpiredClaims(now, claimUntil);
-        let taken = 0;
-        for (const doc of candidates) {
-          const record = await claimOne(col, claimDocs, doc, now, claimUntil);
-          if (record) claimed.push(record);
-          else {
-            skipped.push(doc._id);
-            taken += 1;
-          }
-        }
-        if (taken === 0 || candidates.length < wanted) break;
+        const mine = await claimBatch(col, claimDocs, candidates, now, claimUntil);
+        claimed.push(...mine);
+        const ours = new Set(mine.map((m) => m._id));
+        const taken = candidates.filter((m) => !ours.has(m._id));
+        skipped.push(...taken.map((m) => m._id));
+        if (taken.length === 0 || candidates.length < wanted) break;
       }
       return claimed;
     },

@@ -86,6 +86,37 @@ describeEachStore('outbox claim documents', (harness) => {
   );
 
   it(
+    'claims the rest of a batch when one of its messages was read before another claim',
+    withOutbox(async (outbox) => {
+      const { repo, messages, claimDocs } = outbox;
+      await repo.enqueue(createDummyOutbox());
+      await repo.enqueue(createDummyOutbox({ _id: 'ob-2', dedupeKey: 'k2' }));
+      const stale = (await repo.get('ob-1')) as OutboxRecord;
+      await repo.claimDue(at('09:00:00'), at('09:01:00'), 1);
+      await repo.retryLater('ob-1', at('09:00:00'), 'HTTP 503');
+      const fresh = (await repo.get('ob-2')) as OutboxRecord;
+      // The late claimer's first look for due messages returns what it read; every other read is the store's.
+      let looked = false;
+      const late = outboxRepo(
+        {
+          ...messages,
+          find: async (filter, options) => {
+            if (looked || !options?.sort) return messages.find(filter, options);
+            looked = true;
+            return [stale, fresh];
+          },
+        },
+        claimDocs,
+      );
+      const claimed = await late.claimDue(at('09:00:00'), at('09:05:00'), 2);
+      expect(claimed.map((m) => [m._id, m.attempts, m.claims])).toEqual([['ob-2', 1, 1]]);
+      expect(await repo.get('ob-1')).toMatchObject({ status: 'pending', attempts: 1, claims: 1 });
+      expect(await repo.get('ob-2')).toMatchObject({ status: 'sending', attempts: 1, claims: 1 });
+      expect(await claimIds(outbox)).toEqual([]);
+    }),
+  );
+
+  it(
     'prunes expired claim documents when a claim finds nothing due',
     withOutbox(async (outbox) => {
       const { repo, claimDocs } = outbox;
