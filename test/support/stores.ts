@@ -86,6 +86,25 @@ export async function mongoHarness(uri: string): Promise<StoreHarness> {
 }
 
 /**
+ * Runs a suite that is about the MongoDB adapter itself; skipped with a notice without MONGODB_URI,
+ * except in CI where it must run.
+ */
+export function describeOnMongo(title: string, suite: (uri: string) => void): void {
+  if (MONGODB_URI) {
+    describe(title, () => suite(MONGODB_URI as string));
+    return;
+  }
+  if (IN_CI) {
+    it(`${title}: needs a MongoDB-compatible server in CI`, () => {
+      throw new Error('MONGODB_URI is unset with CI=true: run the tests through test/with-ferretdb.js (npm test does)');
+    });
+  } else {
+    console.warn(`NOTICE: "${title}" skipped: MONGODB_URI is unset (npm test starts FerretDB when installed)`);
+    it.todo(`${title} (set MONGODB_URI or install FerretDB to run it)`);
+  }
+}
+
+/**
  * Runs the same suite against every store adapter. Without MONGODB_URI the mongo run is skipped
  * with a notice, except in CI where it must run: there it fails instead.
  */

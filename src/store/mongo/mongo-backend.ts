@@ -38,15 +38,29 @@ export async function openMongoBackend(uri: string, log: Logger, options: MongoO
   conn.on('disconnected', () => log.warn({ uri: redactUri(uri) }, 'MongoDB disconnected; the driver reconnects'));
   conn.on('reconnected', () => log.info({ uri: redactUri(uri) }, 'MongoDB reconnected'));
   const models = new Map<string, mongoose.Model<Doc>>();
-  for (const spec of Object.values(COLLECTIONS)) {
-    const schema = SCHEMAS[spec.name];
-    if (!schema) throw new AppError('internal', `no schema for collection ${spec.name}`);
-    const model = conn.model<Doc>(spec.name, schema, spec.name);
-    await model.createCollection().catch((err: { codeName?: string; code?: number }) => {
-      if (err.code !== 48 && err.codeName !== 'NamespaceExists') translateMongoError(err);
-    });
-    await model.createIndexes().catch(translateMongoError);
-    models.set(spec.name, model);
+  let settingUp = '';
+  try {
+    for (const spec of Object.values(COLLECTIONS)) {
+      settingUp = spec.name;
+      const schema = SCHEMAS[spec.name];
+      if (!schema) throw new AppError('internal', `no schema for collection ${spec.name}`);
+      const model = conn.model<Doc>(spec.name, schema, spec.name);
+      await model.createCollection().catch((err: { codeName?: string; code?: number }) => {
+        if (err.code !== 48 && err.codeName !== 'NamespaceExists') translateMongoError(err);
+      });
+      await model.createIndexes().catch(translateMongoError);
+      models.set(spec.name, model);
+    }
+  } catch (err) {
+    // Nothing will use or close this connection: left open, it would keep the process alive.
+    await conn.close().catch(() => undefined);
+    if (err instanceof AppError && err.code === 'store_unavailable') throw err;
+    throw new AppError(
+      'store_corrupt',
+      `Cannot set up the ${settingUp} collection on MongoDB at ${redactUri(uri)}: ${(err as Error).message}. ` +
+        'If an index cannot be built, documents in that collection break it (two with the same unique key).',
+      { cause: err },
+    );
   }
   const model = (spec: CollectionSpec) => {
     const m = models.get(spec.name);
