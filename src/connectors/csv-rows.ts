@@ -1,35 +1,57 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
-import { CsvError, type Info, parse } from 'csv-parse';
+import { CsvError, type Info, Parser } from 'csv-parse';
 import { AppError } from '../kernel/errors';
 import type { TabularRow } from './tabular';
 
 /**
- * Streams the records of a CSV whose first row names the columns. Names and values are trimmed and
- * blank lines skipped; nothing else is relaxed, so an unclosed quote or a record with more or fewer
- * fields than the header raises AppError `invalid_input` with `file:line`.
+ * Streams the records of a CSV whose first row names the columns, in batches of the records parsed
+ * from each chunk read. Names and values are trimmed and blank lines skipped; nothing else is
+ * relaxed, so an unclosed quote or a record with more or fewer fields than the header raises
+ * AppError `invalid_input` with `file:line` (after the batches before it).
  */
-export async function* csvRows(file: string, input: Readable): AsyncGenerator<TabularRow, void, undefined> {
-  const parser = parse({
+export async function* csvRowBatches(file: string, input: Readable): AsyncGenerator<TabularRow[], void, undefined> {
+  const parser = new CountingParser({
     bom: true,
     columns: headerNames(file),
     // Listed rather than detected, so a file that mixes line endings still splits (and counts) lines right.
     record_delimiter: ['\r\n', '\n', '\r'],
     trim: true,
     skip_empty_lines: true,
-    info: true,
   });
   // pipeline destroys both streams when either fails or the reader stops early; a failure then
   // surfaces as an error from iterating the parser, so the callback has nothing left to do.
   pipeline(input, parser, () => {});
   const lines = new LineTracker();
+  const row = ({ record, info }: CountedRecord): TabularRow => ({
+    line: lines.recordStart(Object.values(record), info),
+    row: record,
+  });
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: Info }>) {
-      yield { line: lines.recordStart(Object.values(record), info), row: record };
+    // The iterator waits for the next record; the ones parsed with it are taken at once.
+    for await (const first of parser as AsyncIterable<CountedRecord>) {
+      const batch = [row(first)];
+      for (let next = parser.read(); next !== null; next = parser.read()) batch.push(row(next));
+      yield batch;
     }
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     throw new AppError('invalid_input', `${file}:${lines.errorLine(err)}: ${describe(err)}`, { cause: err });
+  }
+}
+
+type Counts = Pick<Info, 'lines' | 'empty_lines'>;
+type CountedRecord = { record: Record<string, string>; info: Counts };
+
+/**
+ * A parser that hands out each record with the line counts it was read at, as csv-parse's `info`
+ * option does, without that option's copy of every counter for every record (half the parse time).
+ */
+class CountingParser extends Parser {
+  override push(record: unknown): boolean {
+    if (record === null) return super.push(null);
+    const { lines, empty_lines } = this.info;
+    return super.push({ record: record as CountedRecord['record'], info: { lines, empty_lines } });
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { entitlementOf } from './entitlement-row';
 import { flag, isoDate, optionalText, requiredText } from './fields';
-import { type ProblemSink, readSource, type SourceRow } from './read-source';
+import { type ProblemSink, type RowCheck, readChecked, type SourceRow, schemaCheck } from './read-source';
 
 /** One account's role in one system, as the system's access export lists it. */
 export interface Entitlement {
@@ -38,6 +39,10 @@ export const entitlementSchema: z.ZodType<Entitlement> = z.preprocess(
     .transform(({ last_login, ...rest }) => ({ ...rest, lastLogin: last_login })),
 );
 
+const bySchema = schemaCheck(entitlementSchema);
+/** An entitlement row's value, or its problems as the schema names them. */
+export const checkEntitlement: RowCheck<Entitlement> = (row) => entitlementOf(row) ?? bySchema(row);
+
 /** The valid entitlements of a `.csv`, `.json` or `.jsonl` access export; invalid rows go to `problems`. */
 export const readEntitlements = (file: string, problems: ProblemSink): AsyncGenerator<SourceRow<Entitlement>> =>
-  readSource(file, entitlementSchema, problems);
+  readChecked(file, checkEntitlement, problems);

@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { AppError } from '../kernel/errors';
 import { jsonErrorOffset } from './json-error-offset';
 import type { RawRow, TabularRow } from './tabular';
@@ -48,6 +47,8 @@ export function* jsonRows(file: string, content: string): Generator<TabularRow, 
       `${file}: expected a JSON array of objects, or an object with one array property such as {"people": [...]}`,
     );
   }
+  // Loaded here, not at the top: CSV and JSONL readers (the entitlements thread among them) never need it.
+  const { isSeq, LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const seq = key === undefined ? doc.contents : doc.get(key, true);

@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../kernel/errors';
-import { csvRows } from './csv-rows';
+import { csvRowBatches } from './csv-rows';
 import { jsonlRows, jsonRows } from './json-rows';
 
 /**
@@ -25,17 +25,19 @@ const FORMATS = { '.csv': 'csv', '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 
  * object holding one such array) or `.jsonl`/`.ndjson` (one object per line) file, in file order.
  * CSV and JSONL are streamed, so a large export never sits in memory whole; JSON is read whole.
  * Throws AppError `not_found` for a missing file, and `invalid_input` for an unknown extension or a
- * file whose structure is broken (an unclosed CSV quote, a JSON syntax error), naming `file:line`.
+ * file whose structure is broken (an unclosed CSV quote, a JSON syntax error), naming `file:line`,
+ * after the records before the break. Records come in batches: those read from one chunk of the file.
  */
-export async function* readRows(file: string): AsyncGenerator<TabularRow, void, undefined> {
+export async function* readRowBatches(file: string): AsyncGenerator<TabularRow[], void, undefined> {
   const format = FORMATS[path.extname(file).toLowerCase() as keyof typeof FORMATS];
   if (!format) throw new AppError('invalid_input', `${file}: unsupported format, use .csv, .json or .jsonl`);
   const handle = await openFile(file);
   // Closed in `finally`, also when the caller stops iterating early.
   const input = format === 'json' ? undefined : handle.createReadStream({ autoClose: false });
   try {
-    if (input === undefined) yield* jsonRows(file, await handle.readFile('utf8'));
-    else yield* format === 'csv' ? csvRows(file, input) : jsonlRows(input);
+    if (input === undefined) yield [...jsonRows(file, await handle.readFile('utf8'))];
+    else if (format === 'csv') yield* csvRowBatches(file, input);
+    else for await (const row of jsonlRows(input)) yield [row];
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError('invalid_input', `${file}: cannot be read: ${(err as Error).message}`, { cause: err });
@@ -43,6 +45,11 @@ export async function* readRows(file: string): AsyncGenerator<TabularRow, void, 
     input?.destroy();
     await handle.close();
   }
+}
+
+/** `readRowBatches`, a record at a time. */
+export async function* readRows(file: string): AsyncGenerator<TabularRow, void, undefined> {
+  for await (const batch of readRowBatches(file)) yield* batch;
 }
 
 async function openFile(file: string): Promise<FileHandle> {

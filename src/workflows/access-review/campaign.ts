@@ -1,5 +1,6 @@
 import type { DirectoryPerson } from '../../connectors/directory';
-import { type Entitlement, readEntitlements } from '../../connectors/entitlements';
+import type { Entitlement } from '../../connectors/entitlements';
+import { type EntitlementsThread, startEntitlementsThread } from '../../connectors/entitlements-thread';
 import { RowProblem, SourceProblems } from '../../connectors/read-source';
 import { AppError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/logger';
@@ -10,7 +11,7 @@ import { slotKey } from '../schedule';
 import { type Flag, flagsOf, itemKey } from './flags';
 import { orderedWriter } from './ordered-writer';
 import { type Routed, routeItem } from './routing';
-import { type Snapshot, takeSnapshot } from './snapshot';
+import { entitlementsFileOf, type Snapshot, takeSnapshot } from './snapshot';
 
 const BATCH = 1000;
 const DAY_MS = 86_400_000;
@@ -75,6 +76,79 @@ const reviewItem = (
   ...OPEN_ITEM_STATE,
 });
 
+/** What `writeItems` needs besides the rows: the campaign, its sources and where to resume. */
+interface ItemRun {
+  store: Store;
+  id: string;
+  settings: AccessReviewWorkflow['accessReview'];
+  snapshot: Snapshot;
+  previous: ReadonlySet<string> | null;
+  flaggedAt: Date;
+  resumeFrom: number;
+  problems: SourceProblems;
+  log: Logger;
+}
+
+/**
+ * Streams the entitlements into review items in source order, flagged and routed, and stores the
+ * ones from `resumeFrom` on in batches; every item goes to the inboxes. Returns the counts.
+ */
+async function writeItems(run: ItemRun, entitlements: EntitlementsThread) {
+  const { store, id, settings, snapshot, problems } = run;
+  const inbox = store.reviewItems.inboxBuilder(id);
+  const seen = new Set<string>();
+  const flagCounts: Partial<Record<Flag, number>> = {};
+  const reviewers = new Set<string>();
+  const writer = orderedWriter<ReviewItemRecord>(async (items) => {
+    const written = await store.reviewItems.insertMissing(items);
+    run.log.debug({ campaign: id, upTo: items[items.length - 1]?.position, written }, 'review items written');
+    return written;
+  });
+  let batch: ReviewItemRecord[] = [];
+  let position = 0;
+  try {
+    for await (const rows of entitlements.batches(problems)) {
+      for (const e of rows) {
+        const key = itemKey(e);
+        if (seen.has(key)) {
+          problems.add(
+            new RowProblem(snapshot.entitlementsFile, e.line, `${key} is listed twice; the first row is used`),
+          );
+          continue;
+        }
+        seen.add(key);
+        const holder = e.person ? snapshot.people.get(e.person) : undefined;
+        const flags = flagsOf({
+          entitlement: e,
+          holder,
+          now: run.flaggedAt,
+          dormantAfterDays: settings.dormantAfterDays,
+          previous: run.previous,
+        });
+        for (const f of flags) flagCounts[f] = (flagCounts[f] ?? 0) + 1;
+        const system = snapshot.systems.get(e.system);
+        const routed = routeItem({ holder, system, people: snapshot.people, rules: settings });
+        reviewers.add(routed.reviewerId);
+        const item = reviewItem(id, position++, e, holder, flags, routed);
+        inbox.add(item);
+        if (item.position < run.resumeFrom) continue;
+        batch.push(item);
+        if (batch.length === BATCH) {
+          await writer.write(batch);
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) await writer.write(batch);
+  } catch (err) {
+    await writer.settle();
+    throw err;
+  }
+  const written = await writer.done();
+  await inbox.write();
+  return { items: position, written, reviewers: reviewers.size, flags: flagCounts };
+}
+
 /**
  * Starts (or, after a crash, finishes starting) the campaign of one slot: snapshots the sources,
  * syncs the directory, then streams the entitlements into review items in source order, flagged
@@ -82,7 +156,8 @@ const reviewItem = (
  * run rewrites at most its last batch and never duplicates or drops an item; flags are computed as
  * of the campaign's start, so a resumed run computes the very items the interrupted one wrote. Once
  * every item is stored, each reviewer's inbox is written (the items, again, for reading by `_id`),
- * and only then does the campaign leave `creating`.
+ * and only then does the campaign leave `creating`. The entitlements are read and validated on a
+ * thread of their own from the start, alongside the snapshot, the directory sync and the writes.
  */
 export async function createCampaign(options: {
   store: Store;
@@ -98,99 +173,52 @@ export async function createCampaign(options: {
   const existing = await store.campaigns.get(id);
   if (existing && existing.status !== 'creating') return { campaign: existing, created: false };
 
-  const problems = new SourceProblems();
-  const snapshot = await takeSnapshot(settings, options.root, problems);
-  if (existing && existing.summary.sourcesHash !== snapshot.sourcesHash) {
-    throw new AppError(
-      'conflict',
-      `campaign ${id}: its source files changed since it started; restore them or close the campaign by hand`,
-    );
-  }
-  const directory = await syncDirectory(store, snapshot);
-  const previous = await previousKeys(store, def, id);
-  if (!existing) {
-    await store.campaigns.create({
-      _id: id,
-      workflow: def.name,
-      kind: def.kind,
-      name: `${def.name} ${slot.toISOString().slice(0, 10)}`,
-      status: 'creating',
-      startedAt: now,
-      dueAt: new Date(now.getTime() + settings.durationDays * DAY_MS),
-      closedAt: null,
-      summary: { sourcesHash: snapshot.sourcesHash, controls: def.controls },
-      followUps: {},
-    });
-  }
-  const resumeFrom = existing ? Math.max(0, (await store.reviewItems.lastPosition(id)) - BATCH + 1) : 0;
-  if (existing) log.info({ campaign: id, resumeFrom }, 'resuming a campaign that was interrupted');
-  const flaggedAt = existing?.startedAt ?? now;
-  const inbox = store.reviewItems.inboxBuilder(id);
-
-  const seen = new Set<string>();
-  const flagCounts: Partial<Record<Flag, number>> = {};
-  const reviewers = new Set<string>();
-  const writer = orderedWriter<ReviewItemRecord>(async (items) => {
-    const written = await store.reviewItems.insertMissing(items);
-    log.debug({ campaign: id, upTo: items[items.length - 1]?.position, written }, 'review items written');
-    return written;
-  });
-  let batch: ReviewItemRecord[] = [];
-  let position = 0;
+  const entitlements = startEntitlementsThread(entitlementsFileOf(settings, options.root));
   try {
-    for await (const e of readEntitlements(snapshot.entitlementsFile, problems)) {
-      const key = itemKey(e);
-      if (seen.has(key)) {
-        problems.add(
-          new RowProblem(snapshot.entitlementsFile, e.line, `${key} is listed twice; the first row is used`),
-        );
-        continue;
-      }
-      seen.add(key);
-      const holder = e.person ? snapshot.people.get(e.person) : undefined;
-      const flags = flagsOf({
-        entitlement: e,
-        holder,
-        now: flaggedAt,
-        dormantAfterDays: settings.dormantAfterDays,
-        previous,
-      });
-      for (const f of flags) flagCounts[f] = (flagCounts[f] ?? 0) + 1;
-      const routed = routeItem({
-        holder,
-        system: snapshot.systems.get(e.system),
-        people: snapshot.people,
-        rules: settings,
-      });
-      reviewers.add(routed.reviewerId);
-      const item = reviewItem(id, position++, e, holder, flags, routed);
-      inbox.add(item);
-      if (item.position < resumeFrom) continue;
-      batch.push(item);
-      if (batch.length === BATCH) {
-        await writer.write(batch);
-        batch = [];
-      }
+    const problems = new SourceProblems();
+    const snapshot = await takeSnapshot(settings, options.root, problems);
+    if (existing && existing.summary.sourcesHash !== snapshot.sourcesHash) {
+      throw new AppError(
+        'conflict',
+        `campaign ${id}: its source files changed since it started; restore them or close the campaign by hand`,
+      );
     }
-    if (batch.length > 0) await writer.write(batch);
-  } catch (err) {
-    await writer.settle();
-    throw err;
+    const directory = await syncDirectory(store, snapshot);
+    const previous = await previousKeys(store, def, id);
+    if (!existing) {
+      await store.campaigns.create({
+        _id: id,
+        workflow: def.name,
+        kind: def.kind,
+        name: `${def.name} ${slot.toISOString().slice(0, 10)}`,
+        status: 'creating',
+        startedAt: now,
+        dueAt: new Date(now.getTime() + settings.durationDays * DAY_MS),
+        closedAt: null,
+        summary: { sourcesHash: snapshot.sourcesHash, controls: def.controls },
+        followUps: {},
+      });
+    }
+    const resumeFrom = existing ? Math.max(0, (await store.reviewItems.lastPosition(id)) - BATCH + 1) : 0;
+    if (existing) log.info({ campaign: id, resumeFrom }, 'resuming a campaign that was interrupted');
+    const flaggedAt = existing?.startedAt ?? now;
+    const run = { store, id, settings, snapshot, previous, flaggedAt, resumeFrom, problems, log };
+    const { items, written, reviewers, flags } = await writeItems(run, entitlements);
+    const summary = {
+      sourcesHash: snapshot.sourcesHash,
+      controls: def.controls,
+      items,
+      reviewers,
+      flags,
+      skippedRows: problems.count,
+      problems: problems.first.slice(0, 20).map(String),
+      directory,
+      resumed: existing !== null,
+    };
+    await store.campaigns.open(id, summary);
+    log.info({ campaign: id, items, written, skippedRows: problems.count }, 'access review campaign started');
+  } finally {
+    await entitlements.close();
   }
-  const written = await writer.done();
-  await inbox.write();
-  const summary = {
-    sourcesHash: snapshot.sourcesHash,
-    controls: def.controls,
-    items: position,
-    reviewers: reviewers.size,
-    flags: flagCounts,
-    skippedRows: problems.count,
-    problems: problems.first.slice(0, 20).map(String),
-    directory,
-    resumed: existing !== null,
-  };
-  await store.campaigns.open(id, summary);
-  log.info({ campaign: id, items: position, written, skippedRows: problems.count }, 'access review campaign started');
   return { campaign: { ...((await store.campaigns.get(id)) as CampaignRecord) }, created: true };
 }

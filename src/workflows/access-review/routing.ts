@@ -26,26 +26,26 @@ export function routeItem(input: {
   rules: RoutingRules;
 }): Routed {
   const { holder, people, rules } = input;
-  const eligible = (id: string | null | undefined): id is string =>
-    !!id && id !== holder?.id && people.get(id)?.status === 'active';
   const manager = holder?.manager;
   const owner = input.system?.owner;
-  const order: [Routed['via'], string | null | undefined][] =
-    rules.reviewer === 'manager'
-      ? [
-          ['manager', manager],
-          ['system-owner', owner],
-        ]
-      : [
-          ['system-owner', owner],
-          ['manager', manager],
-        ];
-  for (const [via, id] of order) if (eligible(id)) return { reviewerId: id, via };
-  if (eligible(rules.fallbackReviewer)) return { reviewerId: rules.fallbackReviewer, via: 'fallback' };
+  // Written out, with no closure or list per call: this runs once per item, 200,000 times a campaign.
+  const byManager = rules.reviewer === 'manager';
+  const first = byManager ? manager : owner;
+  const second = byManager ? owner : manager;
+  if (eligible(first, holder, people)) return { reviewerId: first, via: byManager ? 'manager' : 'system-owner' };
+  if (eligible(second, holder, people)) return { reviewerId: second, via: byManager ? 'system-owner' : 'manager' };
+  if (eligible(rules.fallbackReviewer, holder, people)) return { reviewerId: rules.fallbackReviewer, via: 'fallback' };
   // The fallback reviewer holds this very account: walk up the holder's managers.
   let up = holder ? people.get(holder.manager ?? '') : undefined;
   for (let depth = 0; up && depth < 20; depth += 1, up = people.get(up.manager ?? '')) {
-    if (eligible(up.id)) return { reviewerId: up.id, via: 'manager' };
+    if (eligible(up.id, holder, people)) return { reviewerId: up.id, via: 'manager' };
   }
   return { reviewerId: rules.fallbackReviewer, via: 'fallback' };
 }
+
+/** Only active people review, and never the holder: nobody vouches for their own access. */
+const eligible = (
+  id: string | null | undefined,
+  holder: DirectoryPerson | undefined,
+  people: ReadonlyMap<string, DirectoryPerson>,
+): id is string => !!id && id !== holder?.id && people.get(id)?.status === 'active';

@@ -24,6 +24,10 @@ const hashFile = (file: string, hash: ReturnType<typeof createHash>) =>
       .on('error', reject);
   });
 
+/** Where the entitlements of a campaign are read from. */
+export const entitlementsFileOf = (settings: AccessReviewSettings, root: string): string =>
+  path.resolve(root, settings.sources.entitlements);
+
 /** Reads the directory and the system register into memory (thousands of rows) and fingerprints the sources. */
 export async function takeSnapshot(
   settings: AccessReviewSettings,
@@ -38,5 +42,5 @@ export async function takeSnapshot(
   for await (const p of readPeople(file(sources.people), problems)) people.set(p.id, p);
   const systems = new Map<string, SystemEntry>();
   for await (const s of readSystems(file(sources.systems), problems)) systems.set(s.system, s);
-  return { people, systems, entitlementsFile: file(sources.entitlements), sourcesHash: hash.digest('hex') };
+  return { people, systems, entitlementsFile: entitlementsFileOf(settings, root), sourcesHash: hash.digest('hex') };
 }
