@@ -44,10 +44,14 @@ function verdict(runs: Run[]) {
     linearity,
     cpuLinearity,
     ceilingLinearity,
+    ratioToCeilingAtLargest: last.ratioToCeiling,
     worstRatioToCeiling: worstRatio,
     worstPeakRssMiB: worstRss,
+    // The issue sets the ratio goal for the campaign it names (20,000 people x 10 systems, the
+    // largest size); the smaller sizes are there to show the cost is linear. Both are reported.
     goalsMet: {
-      ratioToCeiling: worstRatio >= GOALS.ratioToCeiling,
+      ratioToCeiling: last.ratioToCeiling >= GOALS.ratioToCeiling,
+      ratioToCeilingAtEverySize: worstRatio >= GOALS.ratioToCeiling,
       peakRss: worstRss < GOALS.peakRssMiB,
       linear: linearity >= GOALS.linearity,
     },
