@@ -17,9 +17,11 @@ import { stripChatMarkup } from './text';
  * When the best match is good enough to answer: its score, and how many of the question's own
  * words it matched (two, or all of them for a one-word question). Chosen on the labelled set in
  * test/fixtures so that at least 90% of out-of-scope questions are declined: a compliance bot
- * should rather say "not sure" than answer wrongly.
+ * should rather say "not sure" than answer wrongly. A best match just short of minScore is still
+ * answered when the question also contains one of its keywords whole, so that its ranked score
+ * (retrieval plus keyword bonus) reaches minRankedScore: a specific keyword is strong evidence.
  */
-export const DEFAULT_THRESHOLDS = { minScore: 120, minMatchedTerms: 2 };
+export const DEFAULT_THRESHOLDS = { minScore: 120, minMatchedTerms: 2, minRankedScore: 210 };
 const MODEL_TIMEOUT_MS = 8000;
 const EXPLICIT_SCORE = 1000;
 
@@ -47,7 +49,7 @@ export function createAssistant(options: AssistantOptions): Assistant {
   const { catalog, index, model } = options;
   const policies = options.policies ?? [];
   const imported = options.imported ?? new Map();
-  const { minScore, minMatchedTerms } = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const { minScore, minMatchedTerms, minRankedScore } = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const log = options.log ?? silentLogger;
@@ -66,9 +68,10 @@ export function createAssistant(options: AssistantOptions): Assistant {
     const top = hits[0];
     const strongest = Math.max(0, ...hits.map((h) => h.baseScore));
     const matched = top ? Math.round(top.coverage * queryTerms.length) : 0;
+    const enoughTerms = matched >= Math.min(minMatchedTerms, queryTerms.length);
     const confident =
       explicit.length > 0 ||
-      (top !== undefined && strongest >= minScore && matched >= Math.min(minMatchedTerms, queryTerms.length));
+      (top !== undefined && enoughTerms && (strongest >= minScore || top.score >= minRankedScore));
     if (confident && merged.length < 3) {
       const lead = catalog.get(merged[0]?.id ?? '');
       const siblings = catalog.controls.filter(

@@ -33,7 +33,7 @@ export const FIELD_BOOST = {
   title: 2,
   objectiveTitle: 0.8,
   summary: 1,
-  customer: 0.6,
+  customer: 0.3,
   provider: 0.4,
   evidence: 0.5,
 };

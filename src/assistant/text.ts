@@ -25,7 +25,9 @@ const STOPWORDS = new Set(
   those through thx to too u under until up us use used using very want wants was way we well were what whats when where
   which while who whom why will with would yes yet you your yours hey hi hello folks guys team anyone someone somebody
   know question quick wondering allowed okay lol tbh btw fyi asap idk im ive dont cant wont isnt arent doesnt didnt
-  go going gonna wanna kind sort actually basically literally one two new`.split(/\s+/),
+  go going gonna wanna kind sort actually basically literally one two new
+  whos wheres hows whys whens thats theres heres lets youre theyre weve youve theyve youll hes shes shouldve
+  couldve wouldve mustve aint hasnt havent hadnt wasnt werent shouldnt couldnt wouldnt mustnt`.split(/\s+/),
 );
 
 /**
@@ -34,10 +36,14 @@ const STOPWORDS = new Set(
  */
 const LOG_IN = /\blog(?:s|ged|ging)? ?(?:in|on)(?:to\b|\b(?= *(?:$|[.,;:!?)]|to\b|with\b|as\b|via\b|using\b)))/g;
 
+/** Plural acronyms ("CVEs", "PRs", "VMs") lose the s the stemmer would not remove once lower-cased. */
+const ACRONYM_PLURAL = /\b([A-Z][A-Z0-9]+)s\b/g;
+
 /** Lower-cased words of at least two letters, or numbers, with ids like 9.2.5 kept whole. */
 export function words(text: string): string[] {
   return (
     text
+      .replace(ACRONYM_PLURAL, '$1')
       .toLowerCase()
       .replace(LOG_IN, 'login')
       .match(/[a-z0-9]+(?:[.'-][a-z0-9]+)*/g) ?? []
@@ -52,4 +58,15 @@ export function term(word: string): string | null {
   return stem(w.replace(/-/g, ''));
 }
 
-export const terms = (text: string): string[] => words(text).flatMap((w) => term(w) ?? []);
+/**
+ * A hyphenated word counts whole ("two-factor" → twofactor) and, when its parts are words of their
+ * own, as its parts too: "log4j-style" finds log4j, "ai-generated" finds generated.
+ */
+const termsOf = (word: string): string[] => {
+  const whole = term(word);
+  if (!word.includes('-')) return whole ? [whole] : [];
+  const parts = word.split('-').flatMap((p) => term(p) ?? []);
+  return [...(whole ? [whole] : []), ...parts.filter((p) => p !== whole)];
+};
+
+export const terms = (text: string): string[] => words(text).flatMap(termsOf);

@@ -12,4 +12,14 @@ describe('words and terms', () => {
   it('drops chat filler and stems the rest', () => {
     expect(terms('hey, do we need to encrypt the backups?')).toEqual(['encrypt', 'backup']);
   });
+
+  it('keeps a hyphenated word whole and adds its parts', () => {
+    expect(terms('log4j-style bug')).toEqual(['log4j-style', 'log4j', 'style', 'bug']);
+    expect(terms('two-factor')).toEqual(['twofactor', 'factor']);
+  });
+
+  it('drops the s of plural acronyms and treats contractions as filler', () => {
+    expect(terms('CVEs in our PRs')).toEqual(['cve', 'pr']);
+    expect(terms("who's got it, where's the key")).toEqual(['key']);
+  });
 });
