@@ -45,10 +45,7 @@ export function reviewRoutes(deps: { store: () => Store | null; decisions: Decis
       const out = await deps.decisions.decide({ actor: i.actor, itemId: v.i, decision: 'keep' });
       return decidedReply(out.item, out.recorded, out.attestationHash, await left(i.actor));
     }
-    const item = await store().reviewItems.get(v.i);
-    // The list offered an item handed on or decided meanwhile: bring the inboxes in step.
-    if (item && (item.reviewerId !== i.actor.personId || item.status === 'decided'))
-      await store().reviewItems.refreshInbox(item, i.actor.personId ? [i.actor.personId] : []);
+    const item = await deps.decisions.currentItem(v.i, i.actor.personId ?? null);
     if (!item || item.reviewerId !== i.actor.personId)
       throw new AppError('forbidden', 'This review item is not assigned to you.');
     if (item.status === 'decided') return decidedReply(item, false, '', await left(i.actor));

@@ -35,13 +35,23 @@ export function createDecisions(options: { store: () => Store; ledger: () => Led
     return person;
   };
 
-  const itemFor = async (actor: Actor, itemId: string) => {
-    const person = await personOf(actor);
+  /**
+   * An item as it is now, for someone whose list offered it. When it was handed on or decided
+   * meanwhile (or an interrupted write left an inbox behind it), the inboxes of its reviewer and of
+   * `personId` are brought in step, so the next list is right.
+   */
+  async function currentItem(itemId: string, personId: string | null): Promise<ReviewItemRecord | null> {
     const store = options.store();
     const item = await store.reviewItems.get(itemId);
+    if (item && (item.reviewerId !== personId || item.status === 'decided'))
+      await store.reviewItems.refreshInbox(item, personId ? [personId] : []);
+    return item;
+  }
+
+  /** The actor and the item (read by currentItem) when the actor may act on it. */
+  const itemFor = async (actor: Actor, itemId: string, item: ReviewItemRecord | null) => {
+    const person = await personOf(actor);
     if (!item) throw new AppError('not_found', 'That review item does not exist any more.');
-    // The actor's list offered an item handed on meanwhile: correct both reviewers' inboxes.
-    if (item.reviewerId !== person._id) await store.reviewItems.refreshInbox(item, [person._id]);
     if (item.reviewerId !== person._id || item.subjectId === person._id) {
       log.warn(
         { platform: actor.platform, user: actor.userId, personId: person._id, itemId, reviewerId: item.reviewerId },
@@ -65,13 +75,10 @@ export function createDecisions(options: { store: () => Store; ledger: () => Led
       throw new AppError('invalid_input', `Please give a reason to ${input.decision} this access.`);
     }
     const store = options.store();
-    const existing = await store.reviewItems.get(input.itemId);
-    if (existing?.status === 'decided') {
-      // A repeated click, or an inbox that missed the decision (an interrupted write): bring it in step.
-      await store.reviewItems.refreshInbox(existing);
-      return alreadyDecided(existing, input.decision);
-    }
-    const { person, item } = await itemFor(input.actor, input.itemId);
+    // A repeated click, or an inbox that missed the decision: currentItem brings it in step.
+    const existing = await currentItem(input.itemId, input.actor.personId ?? null);
+    if (existing?.status === 'decided') return alreadyDecided(existing, input.decision);
+    const { person, item } = await itemFor(input.actor, input.itemId, existing);
     const campaign = await store.campaigns.get(item.campaignId);
     if (campaign?.status !== 'open') {
       throw new AppError('conflict', 'This campaign is closed; decisions are no longer taken.');
@@ -125,7 +132,8 @@ export function createDecisions(options: { store: () => Store; ledger: () => Led
 
   /** Hands an open item to another active person (not its holder), with a reason, recorded as an attestation. */
   async function delegate(input: { actor: Actor; itemId: string; to: string; reason: string }) {
-    const { person, item } = await itemFor(input.actor, input.itemId);
+    const current = await currentItem(input.itemId, input.actor.personId ?? null);
+    const { person, item } = await itemFor(input.actor, input.itemId, current);
     const reason = input.reason.trim();
     if (!reason) throw new AppError('invalid_input', 'Please say why you hand this item on.');
     const store = options.store();
@@ -163,7 +171,7 @@ export function createDecisions(options: { store: () => Store; ledger: () => Led
     return { kept: outcomes.filter((o) => o.recorded).length, at: clock.now() };
   }
 
-  return { decide, delegate, keepAllUnflagged };
+  return { currentItem, decide, delegate, keepAllUnflagged };
 }
 
 export type Decisions = ReturnType<typeof createDecisions>;
