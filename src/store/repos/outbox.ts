@@ -8,7 +8,7 @@ export interface OutboxRepo {
   enqueue(message: OutboxRecord): Promise<{ record: OutboxRecord; created: boolean }>;
   /**
    * Claims up to `limit` messages that are due (or whose previous claim expired) until `claimUntil`.
-   * A message goes to one claimer only, even from replicas on FerretDB v1 (see claimOne).
+   * A message goes to one claimer only, even from replicas on FerretDB v1 (see claimBatch).
    */
   claimDue(now: Date, claimUntil: Date, limit: number): Promise<OutboxRecord[]>;
   markSent(id: string, at: Date): Promise<void>;
@@ -30,8 +30,11 @@ const dueFilter = (now: Date) => ({
   ],
 });
 
-/** The claim number a message read as `claims` gets next; absent on messages queued before it existed. */
+/** Claims made of a message so far; absent on messages queued before the counter existed. */
 const claimsOf = (m: OutboxRecord): number => m.claims ?? 0;
+
+/** The document whose insert decides the next claim of a message read as `m`. */
+const nextClaimId = (m: OutboxRecord): string => `${m._id}:${claimsOf(m) + 1}`;
 
 /** Names one claim: a fresh value per claimDue call, so a claimer can tell its own claims apart. */
 const claimToken = (): string => `${process.pid}:${randomUUID()}`;
@@ -59,7 +62,7 @@ async function claimBatch(
 ): Promise<OutboxRecord[]> {
   const won: OutboxRecord[] = [];
   for (const m of read) {
-    const claimId = `${m._id}:${claimsOf(m) + 1}`;
+    const claimId = nextClaimId(m);
     try {
       await claimDocs.insertMany([{ _id: claimId, until: claimUntil }]);
       won.push(m);
@@ -71,7 +74,7 @@ async function claimBatch(
     }
   }
   if (won.length === 0) return [];
-  const claimIds = won.map((m) => `${m._id}:${claimsOf(m) + 1}`);
+  const claimIds = won.map(nextClaimId);
   try {
     const token = claimToken();
     const counters = won.map((m) => ({ _id: m._id, claims: m.claims === undefined ? { $exists: false } : m.claims }));
