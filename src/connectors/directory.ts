@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toChoice, toNameList, toOptionalText, toRequiredText } from './field-values';
+import { allValid, toChoice, toNameList, toOptionalText, toRequiredText } from './field-values';
 import { choice, converted, Invalid, nameList, optionalText, requiredText } from './fields';
 import { type ProblemSink, type RowCheck, readChecked, type SourceRow, schemaCheck } from './read-source';
 import type { RawRow } from './tabular';
@@ -43,7 +43,7 @@ export const personSchema: z.ZodType<DirectoryPerson> = z.object({
  */
 function personOf(row: RawRow): DirectoryPerson | undefined {
   if (Array.isArray(row)) return undefined;
-  const person = {
+  return allValid({
     id: toRequiredText(row['id']),
     name: toRequiredText(row['name']),
     email: toEmail(row['email']),
@@ -51,9 +51,7 @@ function personOf(row: RawRow): DirectoryPerson | undefined {
     department: toOptionalText(row['department']),
     status: toChoice(STATUSES, row['status']),
     roles: toNameList(row['roles']),
-  };
-  for (const value of Object.values(person)) if (value instanceof Invalid) return undefined;
-  return person as DirectoryPerson;
+  });
 }
 
 const bySchema = schemaCheck(personSchema);

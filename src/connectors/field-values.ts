@@ -99,3 +99,11 @@ export const toIsoDate = (value: unknown): Date | null | Invalid => {
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${fraction.slice(0, 4)}${offset}`);
   return Number.isNaN(date.getTime()) ? notADate(value) : date;
 };
+
+/** A row's converted fields, or undefined when any of them is Invalid (a schema then names the problems). */
+export function allValid<T extends Record<string, unknown>>(
+  fields: T,
+): { [K in keyof T]: Exclude<T[K], Invalid> } | undefined {
+  for (const value of Object.values(fields)) if (value instanceof Invalid) return undefined;
+  return fields as { [K in keyof T]: Exclude<T[K], Invalid> };
+}

@@ -1,5 +1,5 @@
 import type { AttestationInput } from '../../src/ledger/attestation-input';
-import type { OutboxRecord, PersonRecord, ReviewItemRecord } from '../../src/store/records';
+import { OPEN_ITEM_STATE, type OutboxRecord, type PersonRecord, type ReviewItemRecord } from '../../src/store/records';
 
 /** Payload builders: each returns a valid record that a test overrides only where it matters. */
 export const createDummyPerson = (over: Partial<PersonRecord> = {}): PersonRecord => ({
@@ -26,16 +26,8 @@ export const createDummyReviewItem = (over: Partial<ReviewItemRecord> = {}): Rev
   account: 'ada',
   entitlement: 'AdministratorAccess',
   flags: ['privileged'],
-  status: 'open',
-  decision: null,
-  reason: null,
-  decidedBy: null,
-  decidedAt: null,
-  attestationId: null,
+  ...OPEN_ITEM_STATE,
   facts: { lastLoginAt: '2026-10-01' },
-  remindersSent: 0,
-  lastRemindedAt: null,
-  escalationLevel: 0,
   ...over,
 });
 

@@ -2,7 +2,7 @@ import mongoose, { type Model, Schema } from 'mongoose';
 import { COLLECTIONS } from '../../../../src/store/collections';
 import { canonicalChecker } from '../../../../src/store/mongo/canonical';
 import { SCHEMAS } from '../../../../src/store/mongo/schemas';
-import type { PersonRecord, ReviewItemRecord } from '../../../../src/store/records';
+import { OPEN_ITEM_STATE, type PersonRecord, type ReviewItemRecord } from '../../../../src/store/records';
 
 const connection = mongoose.createConnection();
 type AnyModel = Model<Record<string, unknown>>;
@@ -22,16 +22,8 @@ const item = (): ReviewItemRecord => ({
   account: 'svc',
   entitlement: 'admin',
   flags: ['orphaned', 'privileged'],
-  status: 'open',
-  decision: null,
-  reason: null,
-  decidedBy: null,
-  decidedAt: null,
-  attestationId: null,
+  ...OPEN_ITEM_STATE,
   facts: { privileged: true, lastLogin: null, nested: { empty: {} } },
-  remindersSent: 0,
-  lastRemindedAt: null,
-  escalationLevel: 0,
 });
 const person = (): PersonRecord => ({
   _id: 'p1',
