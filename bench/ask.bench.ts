@@ -83,7 +83,10 @@ export async function askBench() {
   const baseline = new MiniSearch({ idField: 'id', fields: ['title'] });
   baseline.addAll(knowledge.catalog.controls.map((c) => ({ id: c.id, title: c.title })));
   const sets: Record<string, unknown> = {};
+  // BENCH_ASK_SETS=development,development2 measures only those sets (while tuning, unseen sets stay unscored).
+  const only = process.env.BENCH_ASK_SETS?.split(',');
   for (const [name, file] of Object.entries(QUESTION_SETS)) {
+    if (only && !only.includes(name)) continue;
     const { misses, ...figures } = await evaluate(loadQuestions(file), assistant, baseline);
     // An unseen set's questions must stay unseen: its misses are left out of the results unless asked
     // for (BENCH_ASK_UNSEEN_MISSES=1), so nobody tuning the catalog reads them by accident.

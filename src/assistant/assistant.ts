@@ -63,15 +63,19 @@ export function createAssistant(options: AssistantOptions): Assistant {
       score: EXPLICIT_SCORE,
       coverage: 1,
     }));
-    const { hits, queryTerms } = index.search(text, 6);
+    const { hits, queryTerms, outOfScope, closestExample } = index.search(text, 6);
     const merged = [...explicit, ...hits.filter((h) => !explicit.some((e) => e.id === h.id))];
-    const top = hits[0];
+    // Confidence is judged on the best control that matched the question's words in its own text; a
+    // control found only through its example messages is ranked but does not vouch for the answer.
+    const top = hits.find((h) => h.baseScore > 0);
     const strongest = Math.max(0, ...hits.map((h) => h.baseScore));
     const matched = top ? Math.round(top.coverage * queryTerms.length) : 0;
     const enoughTerms = matched >= Math.min(minMatchedTerms, queryTerms.length);
+    // A question closer to a message the bot should decline than to any control's example is declined.
+    const declinable = outOfScope > 0 && outOfScope >= closestExample;
     const confident =
       explicit.length > 0 ||
-      (top !== undefined && enoughTerms && (strongest >= minScore || top.score >= minRankedScore));
+      (top !== undefined && enoughTerms && !declinable && (strongest >= minScore || top.score >= minRankedScore));
     if (confident && merged.length < 3) {
       const lead = catalog.get(merged[0]?.id ?? '');
       const siblings = catalog.controls.filter(

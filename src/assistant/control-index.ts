@@ -1,8 +1,10 @@
 import MiniSearch from 'minisearch';
 import type { Control } from '../catalog/control';
+import { type Examples, NO_EXAMPLES, OUT_OF_SCOPE_KEY } from '../catalog/examples';
 import type { SynonymGroups } from '../catalog/synonyms';
+import { buildExampleIndex, wordsAndPhrases } from './example-index';
 import { synonymExpander } from './synonym-expander';
-import { terms, words } from './text';
+import { terms, typoTolerance } from './text';
 
 /** What the index needs of a control; imported OSCAL controls fill in what they have. */
 export type IndexedControl = Pick<
@@ -20,11 +22,28 @@ export interface SearchHit {
   phrase: boolean;
   /** The retrieval score alone (BM25 × coverage), before keyword bonuses: what confidence is judged on. */
   baseScore: number;
+  /** BM25 × coverage of the control's closest example message (0 without examples). */
+  example: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  queryTerms: string[];
+  /** How closely (BM25 × coverage) the question matches the closest message the bot should decline. */
+  outOfScope: number;
+  /** The same for the closest example message of any control. */
+  closestExample: number;
 }
 
 export interface ControlIndex {
-  search(text: string, limit?: number): { hits: SearchHit[]; queryTerms: string[] };
+  search(text: string, limit?: number): SearchResult;
   size: number;
+}
+
+export interface IndexOptions {
+  ranking?: Ranking;
+  /** Example messages per control, and messages to decline. */
+  examples?: Examples;
 }
 
 /** Field weights: the words people use (keywords) and the title count most. */
@@ -59,22 +78,28 @@ export const DEFAULT_RANKING = {
   /** What a synonym's match is worth against the question's own word. */
   synonymWeight: 0.05,
   fieldBoost: FIELD_BOOST as Record<keyof typeof FIELD_BOOST, number>,
+  /** What the BM25 score of a control's closest example message adds to its score. */
+  exampleWeight: 4,
 };
 export type Ranking = typeof DEFAULT_RANKING;
 
 export function buildControlIndex(
   controls: readonly IndexedControl[],
   synonyms: SynonymGroups,
-  ranking: Ranking = DEFAULT_RANKING,
+  options: IndexOptions = {},
 ): ControlIndex {
+  const ranking = options.ranking ?? DEFAULT_RANKING;
+  const examples = options.examples ?? NO_EXAMPLES;
+  const exampleIndex = buildExampleIndex(examples);
+  const titles = new Map(controls.map((c) => [c.id, c.title]));
   const expand = synonymExpander(synonyms);
+  /** Every term the index holds: a question term among them needs no typo search. */
+  const known = new Set<string>();
   const index = new MiniSearch<IndexedControl & { keywordText: string; evidenceText: string; phrases: string }>({
     idField: 'id',
     fields: ['title', 'keywordText', 'summary', 'customer', 'provider', 'evidenceText', 'objectiveTitle', 'phrases'],
     storeFields: ['title'],
-    // The phrases field holds ready-made word-pair tokens; every other field is words.
-    tokenize: (text, field) => (field === 'phrases' ? text.split(' ') : words(text)),
-    processTerm: (word, field) => (field === 'phrases' ? word : (terms(word)[0] ?? null)),
+    ...wordsAndPhrases(known),
   });
   index.addAll(
     controls.map((c) => ({
@@ -109,38 +134,64 @@ export function buildControlIndex(
     search(text, limit = 5) {
       const own = [...new Set(terms(text))];
       const ownSet = new Set(own);
-      if (own.length === 0) return { hits: [], queryTerms: own };
+      if (own.length === 0) return { hits: [], queryTerms: own, outOfScope: 0, closestExample: 0 };
       const extra = expand(own);
-      const all = [...own, ...extra, ...pairs(terms(text))];
-      const results = index.search(all.join(' '), {
+      const questionPairs = pairs(terms(text));
+      const results = index.search([...own, ...extra, ...questionPairs].join(' '), {
         boost,
         tokenize: (s) => s.split(' '),
         processTerm: (t) => t,
-        fuzzy: (t) => (isPair(t) ? false : t.length >= 8 ? 0.25 : t.length >= 5 ? 0.2 : false),
+        fuzzy: typoTolerance(known),
         boostTerm: (t) => (own.includes(t) || isPair(t) ? 1 : ranking.synonymWeight),
         combineWith: 'OR',
       });
+      const byExample = exampleIndex.match({
+        own,
+        extra,
+        pairs: questionPairs,
+        synonymWeight: ranking.synonymWeight,
+        coverageFloor: ranking.coverageFloor,
+      });
+      const candidates = new Map<string, SearchHit>();
+      const hitOf = (id: string): SearchHit => {
+        let h = candidates.get(id);
+        if (!h) {
+          h = { id, title: titles.get(id) ?? id, baseScore: 0, score: 0, coverage: 0, phrase: false, example: 0 };
+          candidates.set(id, h);
+        }
+        return h;
+      };
+      // The best candidates by the control's own text and by its example messages are re-ranked together.
       const byBase = results
         .map((r) => {
           const coverage = new Set(r.queryTerms.filter((t) => own.includes(t))).size / own.length;
-          const id = r.id as string;
-          return {
-            id,
-            title: r.title as string,
-            baseScore: r.score * (ranking.coverageFloor + coverage),
-            score: 0,
-            coverage,
-            phrase: r.queryTerms.some(isPair),
-          };
+          return { r, coverage, baseScore: r.score * (ranking.coverageFloor + coverage) };
         })
-        .sort((a, b) => b.baseScore - a.baseScore);
-      // The keyword bonus re-ranks the best candidates only: it decides between neighbours, cheaply.
-      const hits = byBase
-        .slice(0, RERANK_DEPTH)
-        .map((h) => ({ ...h, score: h.baseScore + ranking.containedKeyword * containedKeyword(h.id, ownSet) }))
+        .sort((a, b) => b.baseScore - a.baseScore)
+        .slice(0, RERANK_DEPTH);
+      for (const { r, coverage, baseScore } of byBase)
+        Object.assign(hitOf(r.id as string), { baseScore, coverage, phrase: r.queryTerms.some(isPair) });
+      const exampleLeaders = [...byExample]
+        .filter(([id]) => id !== OUT_OF_SCOPE_KEY)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, RERANK_DEPTH);
+      for (const [id] of exampleLeaders) hitOf(id);
+      const hits = [...candidates.values()]
+        .map((h) => {
+          h.example = byExample.get(h.id) ?? 0;
+          h.score =
+            h.baseScore + ranking.containedKeyword * containedKeyword(h.id, ownSet) + ranking.exampleWeight * h.example;
+          return h;
+        })
+        .filter((h) => h.score > 0)
         .sort((a, b) => b.score - a.score)
         .slice(0, limit);
-      return { hits, queryTerms: own };
+      return {
+        hits,
+        queryTerms: own,
+        outOfScope: byExample.get(OUT_OF_SCOPE_KEY) ?? 0,
+        closestExample: exampleLeaders[0]?.[1] ?? 0,
+      };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/control';
+import { type Examples, loadExamples } from '../catalog/examples';
 import { loadCatalog } from '../catalog/load-catalog';
 import { loadPolicies, type Policy } from '../catalog/policy';
 import { loadSynonyms, type SynonymGroups } from '../catalog/synonyms';
@@ -10,6 +11,7 @@ export interface Knowledge {
   catalog: Catalog;
   policies: Policy[];
   synonyms: SynonymGroups;
+  examples: Examples;
   imported: Map<string, IndexedControl>;
   index: ControlIndex;
 }
@@ -33,21 +35,33 @@ export async function withImports(base: Knowledge, importedControls: ImportedCon
       },
     ]),
   );
-  const index = buildControlIndex([...base.catalog.controls, ...imported.values()], base.synonyms);
+  const index = buildControlIndex([...base.catalog.controls, ...imported.values()], base.synonyms, {
+    examples: base.examples,
+  });
   return { ...base, imported, index };
 }
 
 export async function loadKnowledge(
-  options: { importedControls?: ImportedControlsRepo; catalogDir?: string; policiesDir?: string } = {},
+  options: {
+    importedControls?: ImportedControlsRepo;
+    catalogDir?: string;
+    policiesDir?: string;
+    examplesDir?: string;
+  } = {},
 ): Promise<Knowledge> {
   const catalog = await loadCatalog(options.catalogDir);
-  const [policies, synonyms] = await Promise.all([loadPolicies(catalog, options.policiesDir), loadSynonyms()]);
+  const [policies, synonyms, examples] = await Promise.all([
+    loadPolicies(catalog, options.policiesDir),
+    loadSynonyms(),
+    loadExamples(catalog, options.examplesDir),
+  ]);
   const base: Knowledge = {
     catalog,
     policies,
     synonyms,
+    examples,
     imported: new Map(),
-    index: buildControlIndex(catalog.controls, synonyms),
+    index: buildControlIndex(catalog.controls, synonyms, { examples }),
   };
   return options.importedControls ? withImports(base, options.importedControls) : base;
 }

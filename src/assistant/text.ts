@@ -50,12 +50,20 @@ export function words(text: string): string[] {
   );
 }
 
+/**
+ * Words already stemmed: building the indexes stems the same few thousand words tens of thousands
+ * of times, and questions reuse them. Bounded so odd input cannot grow it without end.
+ */
+const stemmed = new Map<string, string | null>();
+
 /** The search term of a word, or null for a stopword: stemmed, apostrophes dropped. */
 export function term(word: string): string | null {
+  let t = stemmed.get(word);
+  if (t !== undefined) return t;
   const w = word.toLowerCase().replace(/'/g, '');
-  if (w.length < 2 || STOPWORDS.has(w)) return null;
-  if (/\d/.test(w)) return w;
-  return stem(w.replace(/-/g, ''));
+  t = w.length < 2 || STOPWORDS.has(w) ? null : /\d/.test(w) ? w : stem(w.replace(/-/g, ''));
+  if (stemmed.size < 200_000) stemmed.set(word, t);
+  return t;
 }
 
 /**
@@ -70,3 +78,13 @@ const termsOf = (word: string): string[] => {
 };
 
 export const terms = (text: string): string[] => words(text).flatMap(termsOf);
+
+/**
+ * How far a question's term may be from an indexed one and still match (MiniSearch's fuzzy
+ * option): only terms the index does not know are treated as possible typos, so a known word
+ * costs no fuzzy search; longer words forgive more. Word pairs (`a_b`) are never fuzzy.
+ */
+export const typoTolerance =
+  (known: ReadonlySet<string>) =>
+  (t: string): number | false =>
+    known.has(t) || t.includes('_') ? false : t.length >= 8 ? 0.25 : t.length >= 5 ? 0.2 : false;

@@ -1,6 +1,7 @@
 import { createWriteStream, promises as fs } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { Control } from '../catalog/control';
+import { loadExamples } from '../catalog/examples';
 import { loadCatalog } from '../catalog/load-catalog';
 import { toOscal } from '../catalog/oscal-export';
 import { fromOscal } from '../catalog/oscal-import';
@@ -46,10 +47,15 @@ export function catalogCommand(program: Command, deps: CommandDeps): void {
     .description('check data/catalog and data/policies; prints file:line for each problem')
     .action(async () => {
       const catalog = await loadCatalog();
-      const [policies, synonyms] = await Promise.all([loadPolicies(catalog), loadSynonyms()]);
+      const [policies, synonyms, examples] = await Promise.all([
+        loadPolicies(catalog),
+        loadSynonyms(),
+        loadExamples(catalog),
+      ]);
+      const exampleCount = [...examples.byControl.values()].reduce((n, l) => n + l.length, 0);
       println(
         deps.io.stdout,
-        `catalog ok: ${catalog.controls.length} controls (${catalog.version}), ${policies.length} policies, ${synonyms.length} synonym groups`,
+        `catalog ok: ${catalog.controls.length} controls (${catalog.version}), ${policies.length} policies, ${synonyms.length} synonym groups, ${exampleCount} example messages for ${examples.byControl.size} controls and ${examples.outOfScope.length} to decline`,
       );
     });
 

@@ -21,7 +21,7 @@ describe('control index', () => {
   ];
 
   it('ranks the control whose keyword the question contains whole above a neighbour that only mentions it', () => {
-    const plain = buildControlIndex(controls, [], { ...DEFAULT_RANKING, containedKeyword: 0 });
+    const plain = buildControlIndex(controls, [], { ranking: { ...DEFAULT_RANKING, containedKeyword: 0 } });
     const ranked = buildControlIndex(controls, []);
     expect(plain.search('is 2FA required for admins').hits[0]?.id).toBe('1.1.1');
     expect(ranked.search('is 2FA required for admins').hits[0]?.id).toBe('1.1.2');

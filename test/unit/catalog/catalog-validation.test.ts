@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadExamples } from '../../../src/catalog/examples';
 import { loadCatalog } from '../../../src/catalog/load-catalog';
 import { loadPolicies } from '../../../src/catalog/policy';
 
@@ -65,5 +66,33 @@ describe('catalog validation', () => {
     expect(await problemsOf(loadPolicies(catalog, dir))).toEqual([
       expect.stringMatching(/pol-x\.yaml:5: controls: unknown control 42\.1\.1/),
     ]);
+  });
+
+  it('checks example messages: unknown or non-canonical ids, empty lists and repeats, each with file:line', async () => {
+    const catalog = await loadCatalog();
+    await fs.writeFile(
+      path.join(dir, 'a.yaml'),
+      '"9.2.6":\n  - "a leaver still has GitHub access"\nout-of-scope:\n  - "what is for lunch?"\n"42.1.1":\n  - "nothing here"\n"A.9.2.1":\n  - "new starter account"\n"10.1.1": []\n',
+    );
+    await fs.writeFile(path.join(dir, 'b.yaml'), '# comment\n"9.2.6":\n  - "removing access of leavers"\n  - ""\n');
+    expect(await problemsOf(loadExamples(catalog, dir))).toEqual([
+      expect.stringMatching(/a\.yaml:5: no control "42\.1\.1" in the catalog/),
+      expect.stringMatching(/a\.yaml:7: write the control id as 9\.2\.1/),
+      expect.stringMatching(/a\.yaml:9: give at least one example or leave the id out/),
+      expect.stringMatching(/b\.yaml:4: an example needs a few words/),
+    ]);
+    await fs.writeFile(
+      path.join(dir, 'a.yaml'),
+      '"9.2.6":\n  - "a leaver still has GitHub access"\nout-of-scope:\n  - "lunch?"\n',
+    );
+    await fs.writeFile(path.join(dir, 'b.yaml'), '"9.2.6":\n  - "removing access of leavers"\n');
+    expect(await problemsOf(loadExamples(catalog, dir))).toEqual([
+      expect.stringMatching(/b\.yaml:1: examples for 9\.2\.6 are already given in .*a\.yaml/),
+    ]);
+    await fs.rm(path.join(dir, 'b.yaml'));
+    const examples = await loadExamples(catalog, dir);
+    expect([...examples.byControl]).toEqual([['9.2.6', ['a leaver still has GitHub access']]]);
+    expect(examples.outOfScope).toEqual(['lunch?']);
+    expect((await loadExamples(catalog, path.join(dir, 'missing'))).byControl.size).toBe(0);
   });
 });
