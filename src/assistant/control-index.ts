@@ -95,6 +95,8 @@ export function buildControlIndex(
   const expand = synonymExpander(synonyms);
   /** Every term the index holds: a question term among them needs no typo search. */
   const known = new Set<string>();
+  /** Only the question's own words may be typos; a synonym added by expansion is spelled right. */
+  const typo = typoTolerance(known);
   const index = new MiniSearch<IndexedControl & { keywordText: string; evidenceText: string; phrases: string }>({
     idField: 'id',
     fields: ['title', 'keywordText', 'summary', 'customer', 'provider', 'evidenceText', 'objectiveTitle', 'phrases'],
@@ -141,17 +143,11 @@ export function buildControlIndex(
         boost,
         tokenize: (s) => s.split(' '),
         processTerm: (t) => t,
-        fuzzy: typoTolerance(known),
+        fuzzy: (t) => own.includes(t) && typo(t),
         boostTerm: (t) => (own.includes(t) || isPair(t) ? 1 : ranking.synonymWeight),
         combineWith: 'OR',
       });
-      const byExample = exampleIndex.match({
-        own,
-        extra,
-        pairs: questionPairs,
-        synonymWeight: ranking.synonymWeight,
-        coverageFloor: ranking.coverageFloor,
-      });
+      const byExample = exampleIndex.match({ own, pairs: questionPairs, coverageFloor: ranking.coverageFloor });
       const candidates = new Map<string, SearchHit>();
       const hitOf = (id: string): SearchHit => {
         let h = candidates.get(id);

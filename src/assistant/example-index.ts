@@ -3,10 +3,9 @@ import { type Examples, OUT_OF_SCOPE_KEY } from '../catalog/examples';
 import { terms, typoTolerance, words } from './text';
 
 export interface ExampleQuery {
+  /** The question's own terms; synonyms are left out (examples already vary their words, and it is faster). */
   own: readonly string[];
-  extra: readonly string[];
   pairs: readonly string[];
-  synonymWeight: number;
   coverageFloor: number;
 }
 
@@ -17,7 +16,6 @@ export interface ExampleIndex {
 }
 
 const pairsOf = (t: readonly string[]) => t.slice(1).map((w, i) => `${t[i]}_${w}`);
-const isPair = (t: string) => t.includes('_');
 
 /**
  * How both indexes read text: a `phrases` field holds ready-made word-pair tokens (`lost_laptop`),
@@ -42,6 +40,8 @@ export function buildExampleIndex(examples: Examples): ExampleIndex {
     ...examples.outOfScope.map((text) => ({ control: OUT_OF_SCOPE_KEY, text })),
   ].map((d, id) => ({ ...d, id, phrases: pairsOf(terms(d.text)).join(' ') }));
   const known = new Set<string>();
+  /** Only the question's own words may be typos; a synonym added by expansion is spelled right. */
+  const typo = typoTolerance(known);
   const index = new MiniSearch<(typeof docs)[number]>({
     idField: 'id',
     fields: ['text', 'phrases'],
@@ -51,14 +51,13 @@ export function buildExampleIndex(examples: Examples): ExampleIndex {
   index.addAll(docs);
   return {
     size: docs.length,
-    match({ own, extra, pairs, synonymWeight, coverageFloor }) {
+    match({ own, pairs, coverageFloor }) {
       const out = new Map<string, number>();
       if (own.length === 0) return out;
-      const results = index.search([...own, ...extra, ...pairs].join(' '), {
+      const results = index.search([...own, ...pairs].join(' '), {
         tokenize: (s) => s.split(' '),
         processTerm: (t) => t,
-        fuzzy: typoTolerance(known),
-        boostTerm: (t) => (own.includes(t) || isPair(t) ? 1 : synonymWeight),
+        fuzzy: (t) => own.includes(t) && typo(t),
         combineWith: 'OR',
       });
       for (const r of results) {
