@@ -21,7 +21,8 @@ interface Labelled {
  * overfitted), then used for tuning. The unseen sets were written the same way and are never used
  * for tuning: `questions-holdout.jsonl`, `questions-holdout-2.jsonl` (their aggregate figures have
  * been seen over several sessions) and `questions-holdout-3.jsonl` (written while the second
- * development set was being tuned on, by someone who saw neither; first scored after that tuning).
+ * development set was being tuned on, by someone who saw neither; first scored after that tuning, and
+ * its aggregates looked at while the example messages of data/catalog/examples were built).
  */
 export const QUESTION_SETS = {
   development: 'questions.jsonl',
